@@ -1,0 +1,137 @@
+// Package citynets holds the domain types that flow through the pipeline:
+// scrapers produce Members, enrich resolves them to Places, and output
+// writes Members, Places, Changes and History rows as snapshot tables.
+//
+// The types carry no behaviour that needs I/O, so every package can share
+// them without importing another's dependencies.
+package citynets
+
+import "time"
+
+// SchemaVersion is written into every table's key-value metadata and every
+// manifest. Bump it when a column is added, removed or changes meaning.
+const SchemaVersion = "1"
+
+// Member types, as DESIGN defines them.
+const (
+	TypeCity        = "city"
+	TypeRegion      = "region"
+	TypeAssociation = "association"
+	TypeOther       = "other"
+)
+
+// Match methods, as DESIGN defines them.
+const (
+	MatchExact    = "exact"
+	MatchAlias    = "alias"
+	MatchFuzzy    = "fuzzy"
+	MatchOverride = "override"
+	MatchNone     = "none"
+)
+
+// Member is one membership as a network publishes it, plus what enrichment
+// resolved it to. Empty strings stand for null in the nullable string
+// columns; a zero MemberSince is null.
+type Member struct {
+	Network          string
+	MemberKey        string
+	Name             string
+	CountryPublished string
+	MemberType       string
+	MemberSince      time.Time // a civil date at UTC midnight; zero = null
+	NetworkRegion    string
+	Attributes       map[string]string
+	SourceURL        string
+	SourceSHA256     string
+	FetchedAt        time.Time
+
+	Match Match
+
+	Stale       bool
+	CarriedFrom string
+}
+
+// Match is the place a member resolved to. When PlaceID is empty every
+// place column is null and Method is MatchNone.
+type Match struct {
+	PlaceID     string // "geonames:<id>"
+	PlaceName   string
+	CountryCode string // ISO 3166-1 alpha-2
+	Admin1Code  string
+	Admin1Name  string
+	Latitude    float64
+	Longitude   float64
+	Population  int64
+	Method      string
+	Score       float32
+}
+
+// Resolved reports whether the member matched a place.
+func (m Match) Resolved() bool { return m.PlaceID != "" }
+
+// Place is one distinct real place: the deduplicated city that one or more
+// memberships resolve to.
+type Place struct {
+	PlaceID      string
+	Name         string
+	ASCIIName    string
+	CountryCode  string
+	CountryName  string
+	Admin1Code   string
+	Admin1Name   string
+	Latitude     float64
+	Longitude    float64
+	Population   int64
+	FeatureCode  string
+	Networks     []string // sorted network ids
+	NetworkCount int32
+	MemberKeys   []string // "<network>/<member_key>", sorted
+}
+
+// Change kinds.
+const (
+	Joined   = "joined"
+	Left     = "left"
+	Renamed  = "renamed"
+	Modified = "modified"
+)
+
+// Change causes.
+const (
+	CauseSource     = "source"
+	CauseProcessing = "processing"
+)
+
+// Change is one row of the diff between a snapshot and its parent.
+type Change struct {
+	FromSnapshot  string
+	ToSnapshot    string
+	Network       string
+	MemberKey     string
+	Change        string
+	Cause         string
+	ChangedFields []string
+	OldName       string
+	NewName       string
+	PlaceID       string
+}
+
+// HistoryEntry is one membership ever seen, across all snapshots so far.
+type HistoryEntry struct {
+	Network   string
+	MemberKey string
+	PlaceID   string
+	Name      string // the latest published name
+	FirstSeen string // snapshot id
+	LastSeen  string // snapshot id
+	Present   bool
+	SeenCount int64
+}
+
+// Tables is one snapshot's complete content.
+type Tables struct {
+	Members []Member
+	Places  []Place
+	Changes []Change
+	History []HistoryEntry
+}
