@@ -33,37 +33,37 @@ const (
 // resolved it to. Empty strings stand for null in the nullable string
 // columns; a zero MemberSince is null.
 type Member struct {
-	Network          string
-	MemberKey        string
-	Name             string
-	CountryPublished string
-	MemberType       string
-	MemberSince      time.Time // a civil date at UTC midnight; zero = null
-	NetworkRegion    string
-	Attributes       map[string]string
-	SourceURL        string
-	SourceSHA256     string
-	FetchedAt        time.Time
+	Network          string            `json:"network"`
+	MemberKey        string            `json:"member_key"`
+	Name             string            `json:"name"`
+	CountryPublished string            `json:"country_published,omitempty"`
+	MemberType       string            `json:"member_type"`
+	MemberSince      time.Time         `json:"member_since,omitzero"` // a civil date at UTC midnight; zero = null
+	NetworkRegion    string            `json:"network_region,omitempty"`
+	Attributes       map[string]string `json:"attributes,omitempty"`
+	SourceURL        string            `json:"source_url"`
+	SourceSHA256     string            `json:"source_sha256"`
+	FetchedAt        time.Time         `json:"fetched_at"`
 
-	Match Match
+	Match Match `json:"match,omitzero"`
 
-	Stale       bool
-	CarriedFrom string
+	Stale       bool   `json:"stale,omitempty"`
+	CarriedFrom string `json:"carried_from,omitempty"`
 }
 
 // Match is the place a member resolved to. When PlaceID is empty every
 // place column is null and Method is MatchNone.
 type Match struct {
-	PlaceID     string // "geonames:<id>"
-	PlaceName   string
-	CountryCode string // ISO 3166-1 alpha-2
-	Admin1Code  string
-	Admin1Name  string
-	Latitude    float64
-	Longitude   float64
-	Population  int64
-	Method      string
-	Score       float32
+	PlaceID     string  `json:"place_id"` // "geonames:<id>"
+	PlaceName   string  `json:"place_name"`
+	CountryCode string  `json:"country_code"` // ISO 3166-1 alpha-2
+	Admin1Code  string  `json:"admin1_code,omitempty"`
+	Admin1Name  string  `json:"admin1_name,omitempty"`
+	Latitude    float64 `json:"latitude"`
+	Longitude   float64 `json:"longitude"`
+	Population  int64   `json:"population"`
+	Method      string  `json:"method"`
+	Score       float32 `json:"score"`
 }
 
 // Resolved reports whether the member matched a place.

@@ -1,0 +1,50 @@
+# citynets — the two commands a new user needs are `make demo` and `make test`.
+GO      ?= go
+BIN     := bin/citynets
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+FUZZTIME ?= 10s
+
+.PHONY: build demo test unit duckdb browser fuzz bench sample vet clean
+
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/citynets
+
+# The nightly job, offline, on the bundled sample archive. The sample's pages
+# are short reconstructions, so examples/specs lowers the live guard floors.
+demo: build
+	./$(BIN) run --replay examples/sample.warc.gz --specs examples/specs --store ./data
+
+# Everything CI runs: vet, unit tests, the DuckDB and browser tests, and a
+# short fuzz of every parser.
+test: vet unit duckdb browser fuzz
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+duckdb:
+	$(GO) test -count=1 -tags duckdb -run DuckDB ./output/
+
+browser:
+	$(GO) test -count=1 -tags browser -run Browser ./output/mapview/
+
+fuzz:
+	@for pkg in $$($(GO) list ./scrapers/...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Regenerate examples/sample.warc.gz from every network's testdata/sample case.
+sample:
+	$(GO) run ./examples/mksample -o examples/sample.warc.gz
+
+clean:
+	rm -rf bin data

@@ -1,0 +1,24 @@
+// Command citynets collects the member lists of global city networks,
+// resolves members to places and writes versioned Parquet/Arrow snapshots.
+// Run `citynets --help` for the commands.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	_ "github.com/citynets/citynets/scrapers/all" // every network
+)
+
+// version is the tool version written into manifests; set with
+// -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/citynets/citynets/internal/pipeline"
+	"github.com/citynets/citynets/scrapers"
+)
+
+// runFlags are the flags of the nightly job, shared by `run` and `schedule`.
+type runFlags struct {
+	networks  string
+	replay    string
+	specs     string
+	gazetteer string
+	overrides string
+	wait      bool
+	fetch     scrapers.Config
+}
+
+func (f *runFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.networks, "networks", "", "comma-separated network ids (default all; see `citynets networks`)")
+	fs.StringVar(&f.replay, "replay", "", "serve every request from this WARC archive (.warc or .warc.gz) instead of the network")
+	fs.StringVar(&f.specs, "specs", os.Getenv("CITYNETS_SPECS"), "folder of spec overrides <id>.yaml (env CITYNETS_SPECS)")
+	fs.StringVar(&f.gazetteer, "gazetteer-file", "", "compact gazetteer file made by `citynets gazetteer update` (default: the embedded GeoNames cities1000)")
+	fs.StringVar(&f.overrides, "overrides", "", "CSV of your own match overrides, added to the committed ones")
+	fs.BoolVar(&f.wait, "wait", false, "wait for another process's store lock instead of exiting 3")
+	fs.DurationVar(&f.fetch.Delay, "delay", 2*time.Second, "delay between requests to one domain")
+	fs.DurationVar(&f.fetch.Timeout, "timeout", 30*time.Second, "timeout of one request")
+	fs.IntVar(&f.fetch.Retries, "retries", 3, "tries per request on 429, 5xx and network errors")
+	fs.IntVar(&f.fetch.MaxBodySize, "max-body", 10<<20, "largest response body in bytes")
+	fs.StringVar(&f.fetch.UserAgent, "user-agent", "", "User-Agent header (default names citynets and its contact URL)")
+}
+
+func (f *runFlags) options(app *App, command string) pipeline.Options {
+	return pipeline.Options{
+		StoreDir: app.StoreDir, Networks: f.networks, Replay: f.replay, SpecsDir: f.specs,
+		GazetteerFile: f.gazetteer, OverridesFile: f.overrides, Fetch: f.fetch, Wait: f.wait,
+		ToolVersion: version, Command: command, Logger: app.Logger,
+	}
+}
+
+func newRunCmd(app *App) *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "The nightly job: scrape, resolve, diff and commit a snapshot",
+		Long: `Scrape every selected network, guard each result, resolve members to places,
+diff against the parent snapshot and commit a new immutable snapshot.
+
+Exit codes: 0 all networks ok; 1 a snapshot was committed but some network
+failed (its last good members were carried forward); 2 bad usage or input;
+3 nothing could be written.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o := f.options(app, "citynets run")
+			o.Progress = newProgress(app)
+			rep, err := pipeline.Run(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			printSummary(app.Stdout, rep)
+			if rep.Failed() > 0 {
+				return errNetworksFailed
+			}
+			return nil
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
+
+// printSummary prints one line per network and the new snapshot id.
+func printSummary(w io.Writer, rep *pipeline.Report) {
+	m := rep.Manifest
+	ids := make([]string, 0, len(m.Networks))
+	for id := range m.Networks {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NETWORK\tSTATUS\tMEMBERS\tPAGES\tNOTE")
+	for _, id := range ids {
+		s := m.Networks[id]
+		note := s.Error
+		if s.CarriedFrom != "" {
+			note = fmt.Sprintf("%s (carried forward from %s)", note, s.CarriedFrom)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", id, s.Status, s.Members, s.Pages, note)
+	}
+	tw.Flush()
+	parent := rep.ParentID
+	if parent == "" {
+		parent = "none"
+	}
+	fmt.Fprintf(w, "snapshot %s committed (parent %s, %d changes)\n", rep.SnapshotID, parent, rep.Changes)
+}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/citynets/citynets/output"
+)
+
+func newSnapshotsCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "snapshots [list|show ID|verify [ID]|prune --keep N]",
+		Short: "List, inspect, verify and prune the store's snapshots",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return listSnapshots(app) },
+	}
+	cmd.AddCommand(
+		&cobra.Command{Use: "list", Short: "List committed snapshots, oldest first", Args: cobra.NoArgs,
+			RunE: func(*cobra.Command, []string) error { return listSnapshots(app) }},
+		&cobra.Command{Use: "show ID", Short: "Print a snapshot's manifest (ID may be LATEST or a unique prefix)", Args: cobra.ExactArgs(1),
+			RunE: func(_ *cobra.Command, args []string) error { return showSnapshot(app, args[0]) }},
+		&cobra.Command{Use: "verify [ID]", Short: "Check every file's hash against its manifest (all snapshots by default)", Args: cobra.MaximumNArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error { return verifySnapshots(cmd, app, args) }},
+		newPruneCmd(app),
+	)
+	return cmd
+}
+
+// openStore opens the store for reading; a missing store is bad input.
+func openStore(app *App) (*output.Store, error) {
+	s, err := output.OpenStore(app.StoreDir)
+	if err != nil {
+		return nil, &codeError{code: exitNoWrite, err: err}
+	}
+	return s, nil
+}
+
+func listSnapshots(app *App) error {
+	s, err := openStore(app)
+	if err != nil {
+		return err
+	}
+	ids, err := s.List()
+	if err != nil {
+		return err
+	}
+	latest, _ := s.Latest()
+	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCREATED\tPARENT\tMEMBERS\tNETWORKS\t")
+	for _, id := range ids {
+		m, err := s.Manifest(id)
+		if err != nil {
+			fmt.Fprintf(tw, "%s\t?\t?\t?\t%v\t\n", id, err)
+			continue
+		}
+		mark := ""
+		if id == latest {
+			mark = "LATEST"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", id, m.CreatedAt.Format("2006-01-02 15:04:05Z"), orNone(m.ParentID), members(m), networkStates(m), mark)
+	}
+	return tw.Flush()
+}
+
+func members(m *output.Manifest) int {
+	n := 0
+	for _, s := range m.Networks {
+		n += s.Members
+	}
+	return n
+}
+
+// networkStates is "c40 ok, iclei failed, …".
+func networkStates(m *output.Manifest) string {
+	ids := make([]string, 0, len(m.Networks))
+	for id := range m.Networks {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := ""
+	for i, id := range ids {
+		if i > 0 {
+			out += ", "
+		}
+		out += id + " " + m.Networks[id].Status
+	}
+	return out
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func showSnapshot(app *App, arg string) error {
+	s, err := openStore(app)
+	if err != nil {
+		return err
+	}
+	id, err := s.Resolve(arg)
+	if err != nil {
+		return usageError(err)
+	}
+	m, err := s.Manifest(id)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(app.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(m)
+}
+
+func verifySnapshots(cmd *cobra.Command, app *App, args []string) error {
+	s, err := openStore(app)
+	if err != nil {
+		return err
+	}
+	ids, err := s.List()
+	if err != nil {
+		return err
+	}
+	if len(args) == 1 {
+		id, err := s.Resolve(args[0])
+		if err != nil {
+			return usageError(err)
+		}
+		ids = []string{id}
+	}
+	var bad []error
+	for _, id := range ids {
+		if err := s.Verify(cmd.Context(), id); err != nil {
+			fmt.Fprintf(app.Stdout, "%s FAILED: %v\n", id, err)
+			bad = append(bad, err)
+			continue
+		}
+		fmt.Fprintf(app.Stdout, "%s ok\n", id)
+	}
+	if len(bad) > 0 {
+		return usageError(fmt.Errorf("%d of %d snapshots failed verification: %w", len(bad), len(ids), errors.Join(bad...)))
+	}
+	return nil
+}
+
+func newPruneCmd(app *App) *cobra.Command {
+	var keep int
+	cmd := &cobra.Command{
+		Use:   "prune --keep N",
+		Short: "Delete all but the newest N snapshots (history survives: each snapshot's history table is complete)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if keep < 1 {
+				return usageError(errors.New("--keep must be at least 1"))
+			}
+			s, err := openStore(app)
+			if err != nil {
+				return err
+			}
+			removed, err := s.Prune(cmd.Context(), keep)
+			for _, id := range removed {
+				fmt.Fprintf(app.Stdout, "removed %s\n", id)
+			}
+			if err != nil {
+				return &codeError{code: exitNoWrite, err: err}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&keep, "keep", 0, "number of newest snapshots to keep")
+	return cmd
+}

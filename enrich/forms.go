@@ -1,0 +1,231 @@
+package enrich
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/citynets/citynets/enrich/gazetteer"
+)
+
+// Form levels: how far a lookup key is from the published name. The
+// matcher tries forms in order and a deeper level lowers the score.
+const (
+	levelFull     = 0 // the name as published, folded
+	levelStripped = 1 // government words, years or the country stripped; abbreviations expanded
+	levelAlt      = 2 // an alternative: one side of "A/B", a parenthesised name
+)
+
+// form is one lookup key derived from a published name.
+type form struct {
+	key   string
+	level int
+	why   string // how the key was derived, for Candidate.Why
+}
+
+// wordLists are the government words, folded, longest first.
+type wordLists struct {
+	prefixes, suffixes, county []string
+	admin                      []string
+}
+
+func foldList(in []string) []string {
+	out := make([]string, 0, len(in))
+	seen := map[string]bool{}
+	for _, s := range in {
+		if k := Normalize(s); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+func newWordLists() wordLists {
+	return wordLists{
+		prefixes: foldList(govPrefixes),
+		suffixes: foldList(govSuffixes),
+		county:   foldList(countySuffixes),
+		admin:    foldList(adminWords),
+	}
+}
+
+// formSet collects distinct forms in order.
+type formSet struct {
+	list []form
+	seen map[string]bool
+}
+
+func (fs *formSet) add(key string, level int, why string) bool {
+	if len(key) < 2 || fs.seen[key] {
+		return false
+	}
+	fs.seen[key] = true
+	fs.list = append(fs.list, form{key: key, level: level, why: why})
+	return true
+}
+
+// forms derives the lookup keys of a parsed name, most literal first: the
+// main text, then its government words stripped one at a time, then
+// abbreviations expanded, then its alternatives, then parenthesised names
+// that are not divisions.
+func (m *Matcher) forms(p parsed, cc string) []form {
+	fs := formSet{seen: make(map[string]bool, 8)}
+	m.addForms(&fs, p.main, cc, levelFull)
+	for _, a := range p.alts {
+		m.addForms(&fs, a, cc, levelAlt)
+	}
+	for _, g := range p.parens {
+		if m.isAdminText(g) {
+			continue
+		}
+		m.addForms(&fs, g, cc, levelAlt)
+	}
+	return fs.list
+}
+
+func (m *Matcher) addForms(fs *formSet, text, cc string, level int) {
+	key := Normalize(text)
+	if level == levelAlt && len(key) < 4 {
+		return // "(PD)", "(N)": too short to stand for a place
+	}
+	stripLevel := max(level, levelStripped)
+	first := len(fs.list)
+	fs.add(key, level, "name")
+	if k := stripYears(key); k != key {
+		key = k
+		fs.add(key, stripLevel, "year stripped")
+	}
+	if k := m.stripCountry(key, cc); k != key {
+		key = k
+		fs.add(key, stripLevel, "country stripped")
+	}
+	cur := key
+	for {
+		next, why := m.stripOnce(cur, cc)
+		if next == "" {
+			break
+		}
+		cur = next
+		fs.add(cur, stripLevel, why)
+		if strings.HasPrefix(why, "suffix") && genitiveSuffixes[strings.TrimPrefix(why, "suffix ")] && strings.HasSuffix(cur, "s") {
+			fs.add(cur[:len(cur)-1], stripLevel, "genitive stripped")
+		}
+	}
+	// Abbreviations ("St." → "Saint") on every form derived so far.
+	for _, f := range fs.list[first:] {
+		for _, e := range expandAbbrev(f.key) {
+			fs.add(e, stripLevel, "abbreviation expanded")
+		}
+	}
+}
+
+// stripOnce removes one government word from the start or the end of a
+// key, or returns "" when there is none to remove. What remains must be a
+// name of at least two characters.
+func (m *Matcher) stripOnce(key, cc string) (string, string) {
+	for _, p := range m.words.prefixes {
+		if len(key) > len(p)+2 && strings.HasPrefix(key, p) && key[len(p)] == ' ' {
+			return key[len(p)+1:], "prefix " + p
+		}
+	}
+	for _, s := range m.words.suffixes {
+		if len(key) > len(s)+2 && strings.HasSuffix(key, s) && key[len(key)-len(s)-1] == ' ' {
+			return key[:len(key)-len(s)-1], "suffix " + s
+		}
+	}
+	if !countyKeepCountries[cc] {
+		for _, s := range m.words.county {
+			if len(key) > len(s)+2 && strings.HasSuffix(key, s) && key[len(key)-len(s)-1] == ' ' {
+				return key[:len(key)-len(s)-1], "suffix " + s
+			}
+		}
+	}
+	return "", ""
+}
+
+// stripYears removes trailing year-like tokens ("Kruibeke 2030").
+func stripYears(key string) string {
+	for {
+		i := strings.LastIndexByte(key, ' ')
+		if i < 0 {
+			return key
+		}
+		tok := key[i+1:]
+		if len(tok) != 4 || strings.Trim(tok, "0123456789") != "" {
+			return key
+		}
+		key = key[:i]
+	}
+}
+
+// stripCountry removes the country's name from the end of a key
+// ("San Pietro Viminario Italy").
+func (m *Matcher) stripCountry(key, cc string) string {
+	if cc == "" {
+		return key
+	}
+	for _, n := range m.countryKeys[cc] {
+		if len(key) > len(n)+2 && strings.HasSuffix(key, n) && key[len(key)-len(n)-1] == ' ' {
+			return key[:len(key)-len(n)-1]
+		}
+	}
+	return key
+}
+
+// expandAbbrev returns the key with its first abbreviated token expanded
+// in each known way.
+func expandAbbrev(key string) []string {
+	toks := strings.Split(key, " ")
+	if len(toks) < 2 {
+		return nil
+	}
+	for i, t := range toks[:len(toks)-1] {
+		exp, ok := abbreviations[t]
+		if !ok {
+			continue
+		}
+		out := make([]string, 0, len(exp))
+		for _, e := range exp {
+			cp := append([]string(nil), toks...)
+			cp[i] = e
+			out = append(out, strings.Join(cp, " "))
+		}
+		return out
+	}
+	return nil
+}
+
+// isAdminText reports whether a hint reads as a division ("Ishikawa
+// Prefecture", "State of São Paulo") or resolves to one or to a country,
+// so it must not be tried as the place's own name.
+func (m *Matcher) isAdminText(s string) bool {
+	if isAbbrev(s) {
+		return true
+	}
+	k := Normalize(s)
+	for _, w := range m.words.admin {
+		if strings.HasPrefix(k, w+" ") || strings.HasSuffix(k, " "+w) || k == w {
+			return true
+		}
+	}
+	if _, ok := gazetteer.LookupCountry(s); ok {
+		return true
+	}
+	return len(m.adminByName[k]) > 0 && len(m.g.Lookup(k)) == 0
+}
+
+// isAbbrev reports whether s looks like a postal abbreviation: two to four
+// capital letters ("CA", "NSW", "PD").
+func isAbbrev(s string) bool {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	if len(s) < 2 || len(s) > 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}

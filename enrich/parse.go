@@ -1,0 +1,93 @@
+package enrich
+
+import (
+	"strings"
+)
+
+// parsed is a published name taken apart: the main text, alternative
+// spellings it carries ("Bolzano/Bozen"), and hint texts (what follows a
+// comma, what is in parentheses) that may name the state, province or
+// country — or, for parentheses, the place itself ("Krung Thep (Bangkok)").
+type parsed struct {
+	main   string
+	alts   []string // slash- and dash-separated alternatives of main
+	hints  []string // comma parts after the first
+	parens []string // parenthesised and bracketed texts
+}
+
+// parse splits a repaired name into its parts. It does not fold: the
+// parts keep their spelling so that "CA" can be read as an abbreviation.
+func parse(s string) parsed {
+	var p parsed
+	outer, parens := cutParens(s)
+	p.parens = parens
+	parts := strings.FieldsFunc(outer, func(r rune) bool { return r == ',' || r == ';' })
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	if len(parts) == 0 {
+		return p
+	}
+	p.main = parts[0]
+	for _, h := range parts[1:] {
+		if h == "" {
+			continue
+		}
+		if art := Normalize(h); articles[art] && !strings.Contains(art, " ") {
+			// "Piles, Les" → "Les Piles"; "Arboç, L'" → "L'Arboç".
+			if strings.HasSuffix(h, "'") || strings.HasSuffix(h, "’") {
+				p.main = h + p.main
+			} else {
+				p.main = h + " " + p.main
+			}
+			continue
+		}
+		p.hints = append(p.hints, h)
+	}
+	for _, sep := range []string{"/", " – ", " — ", " - "} {
+		if strings.Contains(p.main, sep) {
+			for _, a := range strings.Split(p.main, sep) {
+				if a = strings.TrimSpace(a); a != "" {
+					p.alts = append(p.alts, a)
+				}
+			}
+		}
+	}
+	return p
+}
+
+// cutParens removes "(…)" and "[…]" groups and returns them separately.
+func cutParens(s string) (outer string, groups []string) {
+	var b strings.Builder
+	depth := 0
+	start := 0
+	for i, r := range s {
+		switch r {
+		case '(', '[':
+			if depth == 0 {
+				start = i + 1
+			}
+			depth++
+		case ')', ']':
+			if depth > 0 {
+				depth--
+				if depth == 0 {
+					if g := strings.TrimSpace(s[start:i]); g != "" {
+						groups = append(groups, g)
+					}
+					b.WriteByte(' ')
+				}
+			}
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	if depth > 0 { // an unclosed "(": keep what followed it as a group
+		if g := strings.TrimSpace(s[start:]); g != "" {
+			groups = append(groups, g)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " "), groups
+}

@@ -1,0 +1,283 @@
+package enrich
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/enrich/gazetteer"
+)
+
+// Ranking constants. A candidate's weight is its prominence (feature code
+// and population, see prominence) plus exactBonus when the key is the
+// place's own name rather than an alternate name: so an exact name wins
+// unless the alternate-name place is about ten times more prominent
+// ("Washington" is the capital's alternate name but a small town's own).
+const (
+	exactBonus = 1.0
+	// sameCityKm: two candidates closer than this are the same city (a
+	// city and its PPLX section, twin GeoNames entries); only a runner-up
+	// farther away makes a name ambiguous. It is also the eval's tolerance.
+	sameCityKm = 25.0
+	// minMargin is the weight a best candidate must lead a far-away
+	// runner-up by; below it the name is too ambiguous to resolve.
+	minMargin = 0.15
+	// territoryPenalty ranks places of a country's overseas territories
+	// below its own places.
+	territoryPenalty = 2.0
+)
+
+// prominence says how likely a place is to be a network member: a
+// capital or division seat, and the more inhabitants the likelier.
+func prominence(p *gazetteer.Place) float64 {
+	var f float64
+	switch gazetteer.FeatureRank(p.FeatureCode) {
+	case 6:
+		f = 2.0
+	case 5:
+		f = 1.2
+	case 4:
+		f = 0.6
+	case 3:
+		f = 0.3
+	case 2:
+		f = 0.15
+	case 0:
+		f = -1
+	}
+	return f + math.Log10(float64(p.Population)+10)
+}
+
+// weighed is one candidate place during ranking.
+type weighed struct {
+	p      *gazetteer.Place
+	kind   gazetteer.Kind
+	form   form
+	agree  string // the hint the place agrees with, if any
+	weight float64
+	dist   int // edit distance, for fuzzy candidates
+}
+
+// ranked is the outcome of ranking: the chosen candidate (nil if none) and
+// the candidates considered, best first.
+type ranked struct {
+	best       *Candidate
+	candidates []Candidate
+}
+
+// rank tries the forms in order and resolves the name with the first form
+// that has candidates in the country (and in the hinted area, when a hint
+// was understood). The country's territories are tried last.
+func (m *Matcher) rank(forms []form, cc string, areas []area) ranked {
+	var rejected []weighed
+	for _, pass := range []int{0, 1} {
+		if pass == 1 && len(territories[cc]) == 0 {
+			break
+		}
+		for _, f := range forms {
+			ws, rej := m.lookup(f, cc, areas, pass == 1)
+			rejected = append(rejected, rej...)
+			if len(ws) > 0 {
+				return m.choose(ws, cc, minMargin)
+			}
+		}
+	}
+	return ranked{candidates: m.explain(rejected, cc, "hint disagrees")}
+}
+
+// lookup returns the candidates of one form, and separately those that
+// the hints rule out.
+func (m *Matcher) lookup(f form, cc string, areas []area, inTerritories bool) (ok, rejected []weighed) {
+	for _, post := range m.g.Lookup(f.key) {
+		p := m.g.At(post.Index())
+		if gazetteer.Historic(p.FeatureCode) {
+			continue
+		}
+		w := weighed{p: p, kind: post.Kind(), form: f, weight: prominence(p)}
+		if post.Kind() != gazetteer.KindAlternate {
+			w.weight += exactBonus
+		}
+		switch {
+		case cc == "" || p.CountryCode == cc:
+		case inTerritories && contains(territories[cc], p.CountryCode):
+			w.weight -= territoryPenalty
+		default:
+			continue
+		}
+		if len(areas) > 0 {
+			for _, a := range areas {
+				if a.contains(p) {
+					w.agree = a.why
+					break
+				}
+			}
+			if w.agree == "" {
+				rejected = append(rejected, w)
+				continue
+			}
+		}
+		ok = append(ok, w)
+	}
+	return ok, rejected
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// sortWeighed orders candidates best first: weight, then population, then
+// the lower GeoNames id for a stable order.
+func sortWeighed(ws []weighed) {
+	sort.Slice(ws, func(i, j int) bool {
+		a, b := ws[i], ws[j]
+		if a.dist != b.dist {
+			return a.dist < b.dist
+		}
+		if a.weight != b.weight {
+			return a.weight > b.weight
+		}
+		if a.p.Population != b.p.Population {
+			return a.p.Population > b.p.Population
+		}
+		return a.p.ID < b.p.ID
+	})
+}
+
+// choose picks the best candidate, or none when a far-away runner-up
+// trails it by less than need.
+func (m *Matcher) choose(ws []weighed, cc string, need float64) ranked {
+	sortWeighed(ws)
+	ws = dedupPlaces(ws)
+	best := ws[0]
+	margin := math.Inf(1)
+	for _, w := range ws[1:] {
+		if distanceKm(best.p, w.p) > sameCityKm {
+			margin = best.weight - w.weight
+			if w.dist > best.dist {
+				margin = math.Inf(1)
+			}
+			break
+		}
+	}
+	out := ranked{}
+	for i, w := range ws {
+		if i == maxCandidates {
+			break
+		}
+		s := m.score(w, cc, best.weight-w.weight, margin)
+		out.candidates = append(out.candidates, m.candidate(w.p, methodOf(w), s, why(w, m.g)))
+	}
+	if margin < need {
+		for i := range out.candidates {
+			out.candidates[i].Why += "; ambiguous"
+		}
+		return out
+	}
+	out.best = &out.candidates[0]
+	return out
+}
+
+// dedupPlaces keeps each place once, at its best position.
+func dedupPlaces(ws []weighed) []weighed {
+	seen := make(map[int64]bool, len(ws))
+	out := ws[:0]
+	for _, w := range ws {
+		if !seen[w.p.ID] {
+			seen[w.p.ID] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func methodOf(w weighed) string {
+	switch {
+	case w.dist > 0:
+		return citynets.MatchFuzzy
+	case w.kind == gazetteer.KindAlternate:
+		return citynets.MatchAlias
+	default:
+		return citynets.MatchExact
+	}
+}
+
+// score maps a candidate to 0..1: the method sets the ceiling, a derived
+// form, a missing country and a close far-away runner-up lower it, and a
+// runner-up is scored by how far it trails the best.
+func (m *Matcher) score(w weighed, cc string, behind, margin float64) float64 {
+	var s float64
+	switch methodOf(w) {
+	case citynets.MatchExact:
+		s = 1.0
+	case citynets.MatchAlias:
+		s = 0.92
+	default:
+		s = 0.8 - 0.08*float64(w.dist)
+	}
+	switch w.form.level {
+	case levelStripped:
+		s *= 0.97
+	case levelAlt:
+		s *= 0.9
+	}
+	if cc == "" {
+		s *= 0.9
+	}
+	if behind > 0 {
+		s /= 1 + behind
+	} else if !math.IsInf(margin, 1) {
+		s *= 0.6 + 0.4*math.Min(1, margin)
+	}
+	return math.Round(s*1000) / 1000
+}
+
+func why(w weighed, g *gazetteer.Gazetteer) string {
+	kind := "name"
+	switch {
+	case w.dist > 0:
+		kind = fmt.Sprintf("fuzzy (distance %d)", w.dist)
+	case w.kind == gazetteer.KindAlternate:
+		kind = "alternate name"
+	case w.kind == gazetteer.KindASCII:
+		kind = "ASCII name"
+	}
+	s := fmt.Sprintf("%s %q via %s; %s; population %d; weight %.2f", kind, w.form.key, w.form.why, w.p.FeatureCode, w.p.Population, w.weight)
+	if w.agree != "" {
+		s += "; agrees with " + w.agree
+	}
+	return s
+}
+
+// explain lists candidates that were ruled out, for Result.Candidates.
+func (m *Matcher) explain(ws []weighed, cc, reason string) []Candidate {
+	sortWeighed(ws)
+	ws = dedupPlaces(ws)
+	var out []Candidate
+	for i, w := range ws {
+		if i == maxCandidates {
+			break
+		}
+		out = append(out, m.candidate(w.p, methodOf(w), 0, why(w, m.g)+"; "+reason))
+	}
+	return out
+}
+
+// distanceKm is the great-circle distance between two places.
+func distanceKm(a, b *gazetteer.Place) float64 {
+	return haversineKm(a.Latitude, a.Longitude, b.Latitude, b.Longitude)
+}
+
+func haversineKm(lat1, lng1, lat2, lng2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dLat := (lat2 - lat1) * rad
+	dLng := (lng2 - lng1) * rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLng/2)*math.Sin(dLng/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}

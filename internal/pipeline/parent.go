@@ -1,0 +1,119 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/output"
+)
+
+// snapshot is the parent a run builds on: its last good members are carried
+// forward for failed networks, its history is extended, and the diff is
+// taken against it. A nil *snapshot is a store with no snapshot yet.
+type snapshot struct {
+	id       string
+	manifest *output.Manifest
+	tables   *citynets.Tables
+}
+
+// loadParent reads the snapshot id, or LATEST when id is "".
+func loadParent(ctx context.Context, store *output.Store, id string) (*snapshot, error) {
+	if id == "" {
+		latest, err := store.Latest()
+		if errors.Is(err, output.ErrNoSnapshots) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: read LATEST: %w", ErrStore, err)
+		}
+		id = latest
+	}
+	m, err := store.Manifest(id)
+	if err != nil {
+		return nil, fmt.Errorf("%w: parent snapshot %s: %w", ErrStore, id, err)
+	}
+	t, err := store.Read(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("%w: parent snapshot %s (try `citynets snapshots verify`): %w", ErrStore, id, err)
+	}
+	return &snapshot{id: id, manifest: m, tables: t}, nil
+}
+
+func (p *snapshot) ID() string {
+	if p == nil {
+		return ""
+	}
+	return p.id
+}
+
+// lastGood is the number of the network's rows in the parent: its last good
+// member count, whether scraped then or carried forward from before.
+func (p *snapshot) lastGood(network string) int {
+	return len(p.members(network))
+}
+
+func (p *snapshot) members(network string) []citynets.Member {
+	if p == nil {
+		return nil
+	}
+	var out []citynets.Member
+	for _, m := range p.tables.Members {
+		if m.Network == network {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// carry returns the network's parent rows marked stale, each naming the
+// snapshot its data was really scraped in.
+func (p *snapshot) carry(network string) []citynets.Member {
+	rows := p.members(network)
+	for i := range rows {
+		rows[i].Stale = true
+		if rows[i].CarriedFrom == "" {
+			rows[i].CarriedFrom = p.id
+		}
+	}
+	return rows
+}
+
+// networks lists the parent's network ids.
+func (p *snapshot) networks() []string {
+	if p == nil {
+		return nil
+	}
+	var ids []string
+	for id := range p.manifest.Networks {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// ok reports which networks passed their scrape and guard in the parent.
+func (p *snapshot) ok() map[string]bool {
+	ok := map[string]bool{}
+	if p == nil {
+		return ok
+	}
+	for id, s := range p.manifest.Networks {
+		ok[id] = s.Status == output.StatusOK
+	}
+	return ok
+}
+
+func (p *snapshot) members0() []citynets.Member {
+	if p == nil {
+		return nil
+	}
+	return p.tables.Members
+}
+
+func (p *snapshot) history() []citynets.HistoryEntry {
+	if p == nil {
+		return nil
+	}
+	return p.tables.History
+}

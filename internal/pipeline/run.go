@@ -1,0 +1,222 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/citynets/citynets/enrich"
+	"github.com/citynets/citynets/output"
+	"github.com/citynets/citynets/scrapers"
+)
+
+// Report is what a run did, for the summary the CLI prints.
+type Report struct {
+	SnapshotID string
+	ParentID   string
+	Manifest   *output.Manifest
+	Changes    int
+}
+
+// Failed counts the networks whose scrape or guard failed.
+func (r *Report) Failed() int {
+	n := 0
+	for _, s := range r.Manifest.Networks {
+		if s.Status == output.StatusFailed {
+			n++
+		}
+	}
+	return n
+}
+
+// Run executes the pipeline once and commits a snapshot. The error is nil
+// when a snapshot was committed, even if some networks failed (see
+// Report.Failed); a cancelled run commits nothing.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	o.defaults()
+	nets, err := scrapers.Select(o.Networks)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	specs, err := loadSpecs(nets, o.SpecsDir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	base, err := BaseTransport(o.Replay)
+	if err != nil {
+		return nil, err
+	}
+	matcher, gz, err := loadMatcher(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	store, err := output.OpenStore(o.StoreDir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	unlock, err := store.Lock(ctx, o.Wait, o.Command)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	defer unlock()
+	return o.run(ctx, store, &job{nets: nets, specs: specs, base: base, matcher: matcher, gazetteer: gz})
+}
+
+// job is what Run prepared before touching the store.
+type job struct {
+	nets      []scrapers.Network
+	specs     map[string]*scrapers.Spec
+	base      http.RoundTripper
+	matcher   *enrich.Matcher
+	gazetteer output.GazetteerInfo
+}
+
+func (o *Options) run(ctx context.Context, store *output.Store, j *job) (*Report, error) {
+	start := time.Now().UTC()
+	parent, err := loadParent(ctx, store, o.RebuildFrom)
+	if err != nil {
+		return nil, err
+	}
+	id := output.NewSnapshotID(start)
+	txn, err := store.Begin(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = txn.Abort()
+		}
+	}()
+	archive, err := scrapers.CreateWARC(filepath.Join(txn.Dir(), "raw.warc.gz"))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	asOf := o.AsOf
+	if asOf.IsZero() {
+		asOf = start
+	}
+	outcomes := o.scrapeAll(ctx, j, archive, parent, asOf)
+	if err := archive.Close(); err != nil {
+		return nil, fmt.Errorf("%w: close archive: %w", ErrStore, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("run cancelled, nothing committed: %w", err)
+	}
+	tables, m := o.assemble(ctx, id, start, parent, j, outcomes)
+	if err := txn.Commit(ctx, m, tables); err != nil {
+		return nil, fmt.Errorf("%w: commit snapshot: %w", ErrStore, err)
+	}
+	committed = true
+	o.Logger.Info("snapshot committed", "id", id, "members", len(tables.Members), "places", len(tables.Places), "changes", len(tables.Changes))
+	return &Report{SnapshotID: id, ParentID: m.ParentID, Manifest: m, Changes: len(tables.Changes)}, nil
+}
+
+// outcome is one network's scrape, guarded.
+type outcome struct {
+	net      scrapers.Network
+	spec     *scrapers.Spec
+	result   *scrapers.Result
+	err      error
+	duration time.Duration
+}
+
+// scrapeAll runs every network at once: each has its own collector, and so
+// its own per-domain delay, so different sites are fetched in parallel.
+func (o *Options) scrapeAll(ctx context.Context, j *job, archive *scrapers.WARCWriter, parent *snapshot, asOf time.Time) []outcome {
+	out := make([]outcome, len(j.nets))
+	var wg sync.WaitGroup
+	for i, n := range j.nets {
+		wg.Go(func() {
+			out[i] = o.scrapeOne(ctx, n, j.specs[n.ID], j.base, archive, parent.lastGood(n.ID), asOf)
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrapers.Spec, base http.RoundTripper, archive *scrapers.WARCWriter, lastGood int, asOf time.Time) outcome {
+	begin := time.Now()
+	log := o.Logger.With("network", n.ID)
+	o.Progress.Start(n.ID)
+	oc := outcome{net: n, spec: spec}
+	cfg := o.Fetch
+	cfg.AllowedDomains = spec.AllowedDomains
+	f, err := scrapers.NewFetcher(cfg, scrapers.NewTransport(base, cfg, archive, log))
+	if err == nil {
+		s := &scrapers.Scraper{Network: n, Spec: spec, Fetcher: f, Logger: log, AsOf: asOf,
+			OnPage: func(pages, members int) { o.Progress.Page(n.ID, pages, members) }}
+		oc.result, err = s.Run(ctx)
+	}
+	if err == nil {
+		err = spec.Guard.Check(oc.result, lastGood)
+	}
+	oc.err, oc.duration = err, time.Since(begin)
+	status, members := output.StatusOK, 0
+	if oc.result != nil {
+		members = len(oc.result.Members)
+	}
+	if err != nil {
+		status = output.StatusFailed
+		log.Warn("network failed", "reason", scrapers.Reason(err))
+	}
+	for _, note := range resultNotes(oc.result) {
+		log.Info("scraper note", "note", note)
+	}
+	o.Progress.Done(n.ID, status, members)
+	return oc
+}
+
+func resultNotes(r *scrapers.Result) []string {
+	if r == nil {
+		return nil
+	}
+	return r.Notes
+}
+
+func (o *Options) defaults() {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Progress == nil {
+		o.Progress = nopProgress{}
+	}
+	if o.Command == "" {
+		o.Command = "citynets run"
+	}
+}
+
+type nopProgress struct{}
+
+func (nopProgress) Start(string)             {}
+func (nopProgress) Page(string, int, int)    {}
+func (nopProgress) Done(string, string, int) {}
+
+// BaseTransport is the network, or the replay archive when replay names
+// one. A bad archive is bad input, reported before the store is touched.
+func BaseTransport(replay string) (http.RoundTripper, error) {
+	if replay == "" {
+		return http.DefaultTransport, nil
+	}
+	r, err := scrapers.OpenReplay(replay)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	return r, nil
+}
+
+func loadSpecs(nets []scrapers.Network, dir string) (map[string]*scrapers.Spec, error) {
+	specs := map[string]*scrapers.Spec{}
+	for _, n := range nets {
+		s, err := scrapers.LoadSpec(n, dir)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", n.ID, err)
+		}
+		specs[n.ID] = s
+	}
+	return specs, nil
+}

@@ -1,0 +1,107 @@
+package output
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Network statuses in a manifest.
+const (
+	StatusOK      = "ok"      // scraped and passed its guard
+	StatusFailed  = "failed"  // scrape or guard failed; Error says why, members carried forward
+	StatusSkipped = "skipped" // not asked for in this run
+)
+
+// Manifest describes one committed snapshot: where it came from, what each
+// network did, and the hash of every file, so a snapshot can be verified
+// and reproduced without reading its tables.
+type Manifest struct {
+	ID            string                   `json:"id"`
+	CreatedAt     time.Time                `json:"created_at"`
+	ParentID      string                   `json:"parent_id,omitempty"`
+	ToolVersion   string                   `json:"tool_version"`
+	SchemaVersion string                   `json:"schema_version"`
+	Gazetteer     GazetteerInfo            `json:"gazetteer"`
+	Networks      map[string]NetworkStatus `json:"networks"`
+	Files         map[string]FileInfo      `json:"files"`
+	Specs         map[string]SpecInfo      `json:"specs,omitempty"`
+	Replay        string                   `json:"replay,omitempty"`       // the archive a replayed run read
+	RebuiltFrom   string                   `json:"rebuilt_from,omitempty"` // the snapshot a rebuild re-derived
+}
+
+// GazetteerInfo names the gazetteer the members were matched against, so a
+// processing change can be told from a source change.
+type GazetteerInfo struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+}
+
+// NetworkStatus is what one network's scrape did in this run.
+type NetworkStatus struct {
+	Status      string `json:"status"`
+	Members     int    `json:"members"`
+	Pages       int    `json:"pages"`
+	Bytes       int64  `json:"bytes"`
+	DurationMS  int64  `json:"duration_ms"`
+	Error       string `json:"error,omitempty"`
+	CarriedFrom string `json:"carried_from,omitempty"` // the snapshot stale members came from
+	Claimed     int    `json:"claimed,omitempty"`      // the count the site itself states
+}
+
+// FileInfo is one file of a snapshot as committed; verify re-checks it.
+type FileInfo struct {
+	SHA256 string `json:"sha256"`
+	Rows   int64  `json:"rows"`
+	Bytes  int64  `json:"bytes"`
+}
+
+// SpecInfo is the scraper spec a network was read with: the embedded one or
+// a user override from Dir.
+type SpecInfo struct {
+	Variant string `json:"variant"`
+	SHA256  string `json:"sha256"`
+	Dir     string `json:"dir,omitempty"`
+}
+
+// ReadManifest reads a manifest.json file.
+func ReadManifest(path string) (*Manifest, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read manifest: %w", err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("read manifest %s: %w", path, err)
+	}
+	return &m, nil
+}
+
+// writeManifest writes m as indented JSON to <dir>/manifest.json and syncs it.
+func writeManifest(dir string, m *Manifest) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode manifest: %w", err)
+	}
+	return writeFileSync(filepath.Join(dir, ManifestFile), append(b, '\n'), 0o644)
+}
+
+// writeFileSync writes a small file and fsyncs it before closing.
+func writeFileSync(path string, data []byte, mode os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, mode)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	if _, err = f.Write(data); err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	return nil
+}

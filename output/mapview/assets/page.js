@@ -1,0 +1,237 @@
+// The networks map's behaviour. It reads the JSON that Render embedded and
+// builds every element from it with textContent and attributes, never
+// innerHTML, so scraped names stay text. No libraries, no network.
+(function () {
+  'use strict';
+  var SVGNS = 'http://www.w3.org/2000/svg';
+  var data = JSON.parse(document.getElementById('citynets-data').textContent);
+  var nets = data.networks;
+  var places = data.places;
+  var svg = document.getElementById('map-svg');
+  var figure = document.getElementById('map');
+  var far = document.getElementById('far');
+  var tip = document.getElementById('tip');
+  var reach = document.getElementById('reach');
+  var num = new Intl.NumberFormat('en');
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function plural(n, one, many) { return num.format(n) + ' ' + (n === 1 ? one : many); }
+  function placeLabel(p) { return p.cn ? p.n + ', ' + p.cn : (p.c ? p.n + ' (' + p.c + ')' : p.n); }
+
+  // Dots, one per place, in the order Render sorted them (big ones first).
+  var dots = new Array(places.length);
+  var byNet = nets.map(function () { return []; });
+  var frag = document.createDocumentFragment();
+  places.forEach(function (p, i) {
+    var c = document.createElementNS(SVGNS, 'circle');
+    c.setAttribute('cx', p.x);
+    c.setAttribute('cy', p.y);
+    c.setAttribute('data-i', i);
+    dots[i] = c;
+    p.k.forEach(function (k) { byNet[k].push(c); });
+    frag.appendChild(c);
+  });
+  document.getElementById('dots').appendChild(frag);
+
+  // Dots keep the same size on screen whatever the map's width: radius in
+  // pixels, turned into map units, growing with the number of networks.
+  var sized = 0;
+  function sizeDots() {
+    var w = svg.getBoundingClientRect().width;
+    if (!w || w === sized) return;
+    sized = w;
+    var k = svg.viewBox.baseVal.width / w;
+    var r = [0, 1, 2, 3, 4, 5].map(function (n) { return (k * (1.7 + 1.1 * Math.max(0, n - 1))).toFixed(2); });
+    for (var i = 0; i < dots.length; i++) dots[i].setAttribute('r', r[Math.min(places[i].k.length, 5)]);
+  }
+  sizeDots();
+  var resizeQueued = false;
+  window.addEventListener('resize', function () {
+    if (resizeQueued) return;
+    resizeQueued = true;
+    requestAnimationFrame(function () { resizeQueued = false; sizeDots(); });
+  });
+
+  // Networks along the bottom: hover, focus or tap one to highlight it.
+  var netsBox = document.getElementById('nets');
+  var active = -1;
+  var pinned = -1;
+  function defaultReach() {
+    reach.textContent = '';
+    reach.appendChild(document.createTextNode(
+      plural(places.length, 'place', 'places') + ' in ' + plural(nets.length, 'network', 'networks') +
+      '. Hover, focus or tap a network to see its reach; type in the search box to find a city.'));
+  }
+  function showReach(n) {
+    reach.textContent = '';
+    reach.appendChild(el('strong', '', n.name));
+    var parts = [plural(n.places, 'city', 'cities'), plural(n.countries, 'country', 'countries'),
+      plural(n.continents.length, 'continent', 'continents') + (n.continents.length ? ' (' + n.continents.join(', ') + ')' : '')];
+    reach.appendChild(document.createTextNode(': ' + parts.join(' · ') +
+      (n.unplaced ? '; ' + plural(n.unplaced, 'member', 'members') + ' not on the map' : '') + '.'));
+    if (n.far) {
+      var a = places[n.far.a], b = places[n.far.b];
+      reach.appendChild(el('span', 'far-line', 'Farthest apart: ' + placeLabel(a) + ' – ' + placeLabel(b) +
+        ', ' + num.format(n.far.km) + ' km (great circle).'));
+    }
+  }
+  function show(i) {
+    if (i === active) return;
+    if (active >= 0) {
+      byNet[active].forEach(function (c) { c.classList.remove('on'); });
+      buttons[active].classList.remove('active');
+    }
+    active = i;
+    if (i < 0) {
+      svg.classList.remove('hl');
+      far.setAttribute('d', '');
+      defaultReach();
+      return;
+    }
+    svg.classList.add('hl');
+    byNet[i].forEach(function (c) { c.classList.add('on'); });
+    buttons[i].classList.add('active');
+    far.setAttribute('d', nets[i].far ? nets[i].far.d : '');
+    showReach(nets[i]);
+  }
+  function pin(i) {
+    pinned = i;
+    buttons.forEach(function (b, j) { b.setAttribute('aria-pressed', j === i ? 'true' : 'false'); });
+  }
+  var buttons = nets.map(function (n, i) {
+    var b = el('button', 'net');
+    b.type = 'button';
+    b.setAttribute('aria-pressed', 'false');
+    b.setAttribute('data-net', n.id);
+    b.appendChild(el('span', 'name', n.name));
+    b.appendChild(el('span', 'count', plural(n.members, 'member', 'members')));
+    b.addEventListener('mouseenter', function () { show(i); });
+    b.addEventListener('mouseleave', function () { show(pinned); });
+    b.addEventListener('focus', function () { show(i); });
+    b.addEventListener('blur', function () { show(pinned); });
+    b.addEventListener('click', function () {
+      if (pinned === i) { pin(-1); show(-1); } else { pin(i); show(i); }
+    });
+    netsBox.appendChild(b);
+    return b;
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && pinned >= 0) { pin(-1); show(-1); }
+  });
+  defaultReach();
+
+  // A dot's tooltip: its name, country and networks.
+  function showTip(c, x, y) {
+    var p = places[+c.getAttribute('data-i')];
+    tip.textContent = '';
+    tip.appendChild(el('b', '', placeLabel(p)));
+    tip.appendChild(document.createTextNode(p.k.map(function (k) { return nets[k].name; }).join(' · ')));
+    tip.hidden = false;
+    var box = figure.getBoundingClientRect();
+    var left = Math.min(x - box.left + 12, box.width - tip.offsetWidth - 4);
+    tip.style.left = Math.max(0, left) + 'px';
+    tip.style.top = Math.max(0, y - box.top - tip.offsetHeight - 8) + 'px';
+  }
+  function dotEvent(e) {
+    if (e.target instanceof SVGCircleElement) showTip(e.target, e.clientX, e.clientY);
+    else tip.hidden = true;
+  }
+  svg.addEventListener('mousemove', dotEvent);
+  svg.addEventListener('click', dotEvent);
+  svg.addEventListener('mouseleave', function () { tip.hidden = true; });
+
+  // Search: accent-, case- and punctuation-insensitive substring match on
+  // the place's names and every name a network publishes it under.
+  var special = { 'ß': 'ss', 'ø': 'o', 'æ': 'ae', 'œ': 'oe', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'þ': 'th', 'ı': 'i', '’': "'", '‘': "'", 'ʻ': "'", '`': "'" };
+  function fold(s) {
+    return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      .replace(/[ßøæœłđðþı’‘ʻ`]/g, function (ch) { return special[ch]; })
+      .replace(/[-‐–—_.,()\/]+/g, ' ').replace(/\s+/g, ' ').trim();
+  }
+  var hay = places.map(function (p) {
+    var keys = [p.n];
+    if (p.a) keys.push(p.a);
+    (p.p || []).forEach(function (q) { keys.push(q.n); });
+    return '\n' + keys.map(fold).join('\n');
+  });
+  var q = document.getElementById('q');
+  var qstat = document.getElementById('qstat');
+  var results = document.getElementById('results');
+  var hits = [];
+  var LIMIT = 25;
+  function rank(i, f) {
+    var h = hay[i];
+    if (fold(places[i].n) === f) return 0;
+    if (h.indexOf('\n' + f) >= 0) return 1;
+    if (h.indexOf(' ' + f) >= 0) return 2;
+    return 3;
+  }
+  function search() {
+    hits.forEach(function (c) { c.classList.remove('hit'); });
+    hits = [];
+    results.textContent = '';
+    var f = fold(q.value);
+    if (!f) { qstat.textContent = ''; return; }
+    var found = [];
+    for (var i = 0; i < hay.length; i++) if (hay[i].indexOf(f) >= 0) found.push(i);
+    found = found.map(function (i) { return { i: i, r: rank(i, f) }; });
+    found.sort(function (a, b) {
+      return a.r - b.r || places[b.i].k.length - places[a.i].k.length || (places[a.i].n < places[b.i].n ? -1 : 1);
+    });
+    qstat.textContent = found.length === 0 ? 'No city matches.' :
+      plural(found.length, 'city matches', 'cities match') + (found.length > LIMIT ? '; showing the first ' + LIMIT + '.' : '.');
+    found.slice(0, LIMIT).forEach(function (h) {
+      var p = places[h.i];
+      var li = el('li');
+      li.appendChild(el('strong', '', p.n));
+      li.appendChild(document.createTextNode(p.cn ? ', ' + p.cn : (p.c ? ' (' + p.c + ')' : '')));
+      var ul = el('ul', 'pubs');
+      p.k.forEach(function (k) {
+        var names = (p.p || []).filter(function (x) { return x.k === k; }).map(function (x) { return x.n; });
+        var item = el('li');
+        item.appendChild(el('span', 'nn', nets[k].name));
+        if (names.length) item.appendChild(document.createTextNode(': ' + names.join('; ')));
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+      results.appendChild(li);
+      dots[h.i].classList.add('hit');
+      hits.push(dots[h.i]);
+    });
+  }
+  q.addEventListener('input', search);
+
+  // Changes since the parent snapshot, per network.
+  var changeBox = document.getElementById('changelist');
+  if (changeBox && data.changes) {
+    data.changes.forEach(function (g) {
+      changeBox.appendChild(el('h3', '', nets[g.k].name));
+      function list(cls, label, items) {
+        if (!items || !items.length) return;
+        var d = el('details', cls);
+        d.appendChild(el('summary', '', label + ' (' + num.format(items.length) + ')'));
+        var ul = el('ul');
+        items.forEach(function (t) { ul.appendChild(el('li', '', t)); });
+        d.appendChild(ul);
+        if (items.length <= 10) d.open = true;
+        changeBox.appendChild(d);
+      }
+      list('joined', 'Joined', g.joined);
+      list('left', 'Left', g.left);
+      list('renamed', 'Renamed', (g.renamed || []).map(function (r) { return r[0] + ' → ' + r[1]; }));
+      if (g.modified) changeBox.appendChild(el('p', '', plural(g.modified, 'member', 'members') + ' with changed details.'));
+    });
+  }
+
+  // For tests and the curious: how long the first render took.
+  var root = document.documentElement;
+  root.setAttribute('data-init-ms', performance.now().toFixed(1));
+  requestAnimationFrame(function () {
+    setTimeout(function () { root.setAttribute('data-ready', performance.now().toFixed(1)); }, 0);
+  });
+})();

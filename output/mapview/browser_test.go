@@ -1,0 +1,402 @@
+//go:build browser
+
+package mapview
+
+// The browser test opens rendered pages in headless Chromium, driven with
+// chromedp: `go test -tags browser ./output/mapview/`. It needs the Debian
+// package chromium (/usr/bin/chromium). Without it the test skips, except
+// under CI (CI set), where it fails: CI must not pass by not looking.
+// Screenshots go to $CITYNETS_TEST_OUT, or a temporary folder; the log says
+// where.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds the browser, or skips or fails as the CI rule says.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("CITYNETS_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("CI is set but no chromium was found: install it (apt-get install -y chromium) or set CITYNETS_CHROMIUM")
+	}
+	t.Skip("chromium not found; install it with apt-get install -y chromium (skipping outside CI only)")
+	return ""
+}
+
+// testOut is where screenshots and pages are kept for review.
+func testOut(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("CITYNETS_TEST_OUT")
+	if dir == "" {
+		return t.TempDir()
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// newBrowser starts one headless Chromium for the whole test, with the
+// flags that keep it from talking to anything on its own.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser, no timeout
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// tab is one page under test with everything it did recorded.
+type tab struct {
+	t   *testing.T
+	ctx context.Context
+
+	mu       sync.Mutex
+	requests []string
+	dialogs  []string
+	console  []chromedp.ConsoleMessage
+}
+
+// openTab opens a new tab at the viewport size, starts recording requests,
+// dialogs and console messages, and loads the page.
+func openTab(t *testing.T, browser context.Context, file string, viewport chromedp.Action[chromedp.Void]) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	tb := &tab{t: t, ctx: ctx}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			tb.mu.Lock()
+			tb.requests = append(tb.requests, ev.Request.URL)
+			tb.mu.Unlock()
+		case *page.EventJavascriptDialogOpening:
+			tb.mu.Lock()
+			tb.dialogs = append(tb.dialogs, ev.Message)
+			tb.mu.Unlock()
+			go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+		}
+	}); err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			tb.mu.Lock()
+			tb.console = append(tb.console, m)
+			tb.mu.Unlock()
+		}
+	}()
+	u := (&url.URL{Scheme: "file", Path: file}).String()
+	tctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
+	defer tcancel()
+	if err := chromedp.Do(tctx, viewport, chromedp.Navigate(u)); err != nil {
+		t.Fatalf("open %s: %v", u, err)
+	}
+	if _, err := chromedp.Run(tctx, chromedp.Poll[chromedp.Void](`document.documentElement.hasAttribute('data-ready')`)); err != nil {
+		t.Fatalf("page never got ready: %v", err)
+	}
+	return tb
+}
+
+// eval runs a JavaScript expression and decodes its value.
+func eval[T any](tb *tab, expr string) T {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		tb.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+func (tb *tab) do(actions ...chromedp.Action[chromedp.Void]) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		tb.t.Fatal(err)
+	}
+}
+
+// center scrolls the i-th network button into view and returns its centre.
+func (tb *tab) center(selector string) (x, y float64) {
+	tb.t.Helper()
+	xy := eval[[2]float64](tb, fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.scrollIntoView({block: 'center'});
+		const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`, selector))
+	return xy[0], xy[1]
+}
+
+// hover moves the real (CDP) mouse onto an element.
+func (tb *tab) hover(selector string) {
+	tb.t.Helper()
+	x, y := tb.center(selector)
+	tb.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y))
+}
+
+func (tb *tab) highlighted() int { return eval[int](tb, `document.querySelectorAll('#dots circle.on').length`) }
+
+func (tb *tab) screenshot(name string, dir string) {
+	tb.t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		tb.t.Fatalf("screenshot: %v", err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		tb.t.Fatal(err)
+	}
+	tb.t.Logf("screenshot: %s", p)
+}
+
+// checkQuiet fails on any request that is not the page itself (file: or
+// data:), any dialog, and any console error or exception.
+func (tb *tab) checkQuiet() {
+	tb.t.Helper()
+	time.Sleep(200 * time.Millisecond) // let late events arrive
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if len(tb.requests) == 0 {
+		tb.t.Error("saw no request at all: is the network listener working?")
+	}
+	for _, r := range tb.requests {
+		if !strings.HasPrefix(r, "file://") && !strings.HasPrefix(r, "data:") {
+			tb.t.Errorf("request left the page: %s", r)
+		}
+	}
+	for _, d := range tb.dialogs {
+		tb.t.Errorf("a dialog opened: %q", d)
+	}
+	for _, m := range tb.console {
+		switch m.Type {
+		case chromedp.ConsoleError, chromedp.ConsoleException:
+			tb.t.Errorf("console %s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line+1)
+		default:
+			tb.t.Logf("console %s: %s", m.Type, m.Text)
+		}
+	}
+}
+
+// timing logs how long the first render took, from navigation timing and
+// the page's own marks (not asserted: timing depends on the machine).
+func (tb *tab) timing(label string) {
+	tb.t.Helper()
+	var v struct {
+		DCL, Load, Init, Ready float64
+	}
+	raw := eval[[]byte](tb, `(() => { const n = performance.getEntriesByType('navigation')[0] || {};
+		const d = document.documentElement;
+		return {DCL: n.domContentLoadedEventEnd || 0, Load: n.loadEventEnd || 0,
+			Init: +d.getAttribute('data-init-ms'), Ready: +d.getAttribute('data-ready')}; })()`)
+	if err := json.Unmarshal(raw, &v); err != nil {
+		tb.t.Fatal(err)
+	}
+	tb.t.Logf("%s first render: script done %.0f ms, DOMContentLoaded %.0f ms, load %.0f ms, first frame %.0f ms after navigation start",
+		label, v.Init, v.DCL, v.Load, v.Ready)
+	if v.Ready > 1000 {
+		tb.t.Logf("%s: first render over the 1 s target", label)
+	}
+}
+
+func writePage(t *testing.T, dir, name string, in Input) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(f, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(p)
+	t.Logf("page: %s (%d bytes)", p, st.Size())
+	return p
+}
+
+func TestBrowser(t *testing.T) {
+	browser := newBrowser(t)
+	out := testOut(t)
+	in := fixtureInput()
+	file := writePage(t, out, "fixture.html", in)
+	want := placesPerNetwork(in)
+	desktop := chromedp.EmulateViewport(1280, 900)
+	phone := chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
+
+	t.Run("hover highlights each network's places", func(t *testing.T) {
+		tb := openTab(t, browser, file, desktop)
+		tb.timing("fixture")
+		if n := eval[int](tb, `document.querySelectorAll('#dots circle').length`); n != len(in.Places) {
+			t.Errorf("%d dots, want %d", n, len(in.Places))
+		}
+		for i, n := range in.Networks {
+			tb.hover(fmt.Sprintf("#nets .net:nth-child(%d)", i+1))
+			if got := tb.highlighted(); got != want[n.ID] {
+				t.Errorf("hover %s: %d dots highlighted, want %d", n.ID, got, want[n.ID])
+			}
+			reach := eval[string](tb, `document.getElementById('reach').textContent`)
+			if !strings.Contains(reach, n.Name) || !strings.Contains(reach, fmt.Sprintf("%d cities", want[n.ID])) {
+				t.Errorf("hover %s: reach %q lacks the name or %d cities", n.ID, reach, want[n.ID])
+			}
+			if !strings.Contains(reach, "Farthest apart:") || !strings.Contains(reach, " km") {
+				t.Errorf("hover %s: reach %q has no farthest pair", n.ID, reach)
+			}
+			if !eval[bool](tb, `document.getElementById('map-svg').classList.contains('hl')`) {
+				t.Errorf("hover %s: the other dots are not faded", n.ID)
+			}
+		}
+		tb.do(chromedp.MouseEvent(chromedp.MouseMoved, 2, 2))
+		if got := tb.highlighted(); got != 0 {
+			t.Errorf("mouse away: %d dots still highlighted", got)
+		}
+		tb.checkQuiet()
+	})
+
+	t.Run("keyboard focus highlights", func(t *testing.T) {
+		tb := openTab(t, browser, file, desktop)
+		tb.do(chromedp.Focus(chromedp.CSS("#nets .net:nth-child(1)")))
+		if got := tb.highlighted(); got != want[in.Networks[0].ID] {
+			t.Errorf("focus %s: %d highlighted, want %d", in.Networks[0].ID, got, want[in.Networks[0].ID])
+		}
+		tb.do(chromedp.KeyEvent("\t")) // Tab to the next network
+		if got := tb.highlighted(); got != want[in.Networks[1].ID] {
+			t.Errorf("tab to %s: %d highlighted, want %d", in.Networks[1].ID, got, want[in.Networks[1].ID])
+		}
+		tb.checkQuiet()
+	})
+
+	t.Run("search is accent-insensitive", func(t *testing.T) {
+		tb := openTab(t, browser, file, desktop)
+		tb.do(chromedp.SendKeys(chromedp.ID("q"), "montreal"))
+		first := eval[string](tb, `(document.querySelector('#results > li') || {}).textContent || ''`)
+		for _, s := range []string{"Montréal", "Canada", "Ville de Montréal", "Montreal", "Metropolis"} {
+			if !strings.Contains(first, s) {
+				t.Errorf("first result %q lacks %q", first, s)
+			}
+		}
+		if n := eval[int](tb, `document.querySelectorAll('#dots circle.hit').length`); n != 1 {
+			t.Errorf("%d dots marked as hits, want 1", n)
+		}
+		// Pin a network (a click) so the screenshot shows a highlight.
+		tb.do(chromedp.Click(chromedp.CSS("#nets .net:nth-child(1)")))
+		if got := tb.highlighted(); got != want[in.Networks[0].ID] {
+			t.Errorf("click %s: %d highlighted, want %d", in.Networks[0].ID, got, want[in.Networks[0].ID])
+		}
+		tb.screenshot("desktop.png", out)
+		tb.checkQuiet()
+	})
+
+	t.Run("scraped markup stays text", func(t *testing.T) {
+		tb := openTab(t, browser, file, desktop)
+		before := eval[int](tb, `document.querySelectorAll('img, iframe, object, embed, [onerror]').length`)
+		tb.do(chromedp.SendKeys(chromedp.ID("q"), "onerror"))
+		results := eval[string](tb, `document.getElementById('results').textContent`)
+		if !strings.Contains(results, xssName) {
+			t.Errorf("results %q do not show %q as text", results, xssName)
+		}
+		changes := eval[string](tb, `document.getElementById('changes').textContent`)
+		for _, s := range []string{xssName, scriptName} {
+			if !strings.Contains(changes, s) {
+				t.Errorf("changes panel %q does not show %q as text", changes, s)
+			}
+		}
+		after := eval[int](tb, `document.querySelectorAll('img, iframe, object, embed, [onerror]').length`)
+		scripts := eval[int](tb, `document.scripts.length`)
+		if before != 0 || after != 0 || scripts != 2 {
+			t.Errorf("injected elements: %d before, %d after search, %d scripts (want 0, 0, 2)", before, after, scripts)
+		}
+		tb.checkQuiet()
+	})
+
+	t.Run("phone width", func(t *testing.T) {
+		tb := openTab(t, browser, file, phone)
+		if w := eval[float64](tb, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("page is %.0f px wide on a 390 px screen: it scrolls sideways", w)
+		}
+		n := in.Networks[0]
+		tb.do(chromedp.Tap(chromedp.CSS("#nets .net:nth-child(1)")))
+		if got := tb.highlighted(); got != want[n.ID] {
+			t.Errorf("tap %s: %d highlighted, want %d", n.ID, got, want[n.ID])
+		}
+		if r := eval[float64](tb, `+document.querySelector('#dots circle').getAttribute('r') / document.getElementById('map-svg').viewBox.baseVal.width * document.getElementById('map-svg').getBoundingClientRect().width`); r < 1.5 {
+			t.Errorf("dots are %.2f px in radius on a phone: too small to see", r)
+		}
+		tb.screenshot("phone.png", out)
+		tb.checkQuiet()
+	})
+
+	t.Run("3000 places", func(t *testing.T) {
+		big := syntheticInput(3000)
+		file := writePage(t, out, "big.html", big)
+		tb := openTab(t, browser, file, desktop)
+		tb.timing("3000 places")
+		if n := eval[int](tb, `document.querySelectorAll('#dots circle').length`); n != len(big.Places) {
+			t.Errorf("%d dots, want %d", n, len(big.Places))
+		}
+		want := placesPerNetwork(big)
+		n := big.Networks[len(big.Networks)-1]
+		start := time.Now()
+		tb.hover(fmt.Sprintf("#nets .net:nth-child(%d)", len(big.Networks)))
+		if got := tb.highlighted(); got != want[n.ID] {
+			t.Errorf("hover %s: %d highlighted, want %d", n.ID, got, want[n.ID])
+		}
+		t.Logf("hover on a %d-place network took %v round trip", want[n.ID], time.Since(start).Round(time.Millisecond))
+		// The page's own cost of switching the highlight, style and layout
+		// included (logged, not asserted).
+		ms := eval[float64](tb, `(() => { const b = document.querySelectorAll('#nets .net');
+			const t0 = performance.now();
+			for (let i = 0; i < b.length; i++) { b[i].dispatchEvent(new MouseEvent('mouseenter')); document.body.getBoundingClientRect(); getComputedStyle(document.querySelector('#dots circle')).fillOpacity; }
+			return (performance.now() - t0) / b.length; })()`)
+		t.Logf("switching the highlight costs %.1f ms in the page", ms)
+		tb.screenshot("big.png", out)
+		tb.checkQuiet()
+	})
+}

@@ -1,0 +1,296 @@
+package mapview
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/output/mapview/internal/proj"
+)
+
+// pageData is everything the page's script reads, embedded once as JSON.
+// Keys are short because a large snapshot repeats them thousands of times.
+type pageData struct {
+	Snapshot snapshotData  `json:"snapshot"`
+	Networks []networkData `json:"networks"`
+	Places   []placeData   `json:"places"`
+	Changes  []changeData  `json:"changes,omitempty"`
+}
+
+type snapshotData struct {
+	ID      string `json:"id"`
+	Created string `json:"created,omitempty"` // RFC 3339, UTC
+	Parent  string `json:"parent,omitempty"`
+}
+
+// networkData is one network's button and its reach.
+type networkData struct {
+	ID         string   `json:"id"`
+	Name       string   `json:"name"`
+	Members    int      `json:"members"`            // membership rows, placed or not
+	Places     int      `json:"places"`             // distinct placed cities: its dots
+	Unplaced   int      `json:"unplaced,omitempty"` // members on no dot
+	Countries  int      `json:"countries"`
+	Continents []string `json:"continents"`
+	Far        *farData `json:"far,omitempty"`
+}
+
+// farData is a network's two members farthest apart: indexes into places.
+type farData struct {
+	A    int    `json:"a"`
+	B    int    `json:"b"`
+	Km   int    `json:"km"`
+	Path string `json:"d"` // the great circle arc, as SVG path data
+}
+
+// placeData is one dot.
+type placeData struct {
+	Name        string      `json:"n"`
+	ASCII       string      `json:"a,omitempty"` // only when it differs from n
+	Country     string      `json:"c,omitempty"` // ISO 3166-1 alpha-2
+	CountryName string      `json:"cn,omitempty"`
+	X           float64     `json:"x"`
+	Y           float64     `json:"y"`
+	Networks    []int       `json:"k"` // indexes into networks
+	Published   []published `json:"p,omitempty"`
+}
+
+// published is one name a network publishes a place under.
+type published struct {
+	Network int    `json:"k"`
+	Name    string `json:"n"`
+}
+
+// changeData is one network's changes since the parent snapshot.
+type changeData struct {
+	Network  int         `json:"k"`
+	Joined   []string    `json:"joined,omitempty"`
+	Left     []string    `json:"left,omitempty"`
+	Renamed  [][2]string `json:"renamed,omitempty"`
+	Modified int         `json:"modified,omitempty"`
+}
+
+// buildData turns the snapshot's tables into the page's model: networks in
+// the caller's order (then any other network the tables mention, by id),
+// places that have usable coordinates, their published names, each
+// network's reach and the changes grouped by network.
+func buildData(in Input) pageData {
+	d := pageData{Snapshot: snapshotData{ID: in.SnapshotID, Parent: in.ParentID}}
+	if !in.CreatedAt.IsZero() {
+		d.Snapshot.Created = in.CreatedAt.UTC().Format(time.RFC3339)
+	}
+
+	netIndex := map[string]int{}
+	addNet := func(id, name string) int {
+		if i, ok := netIndex[id]; ok {
+			return i
+		}
+		if name == "" {
+			name = id
+		}
+		netIndex[id] = len(d.Networks)
+		d.Networks = append(d.Networks, networkData{ID: id, Name: name, Continents: []string{}})
+		return netIndex[id]
+	}
+	for _, n := range in.Networks {
+		addNet(n.ID, n.Name)
+	}
+	var extra []string
+	note := func(id string) {
+		if _, ok := netIndex[id]; !ok && id != "" && !slices.Contains(extra, id) {
+			extra = append(extra, id)
+		}
+	}
+	for _, m := range in.Members {
+		note(m.Network)
+	}
+	for _, p := range in.Places {
+		for _, n := range p.Networks {
+			note(n)
+		}
+	}
+	for _, c := range in.Changes {
+		note(c.Network)
+	}
+	slices.Sort(extra)
+	for _, id := range extra {
+		addNet(id, "")
+	}
+
+	// Members, by "<network>/<member_key>" and by place.
+	byKey := make(map[string]*citynets.Member, len(in.Members))
+	byPlace := map[string][]*citynets.Member{}
+	for i := range in.Members {
+		m := &in.Members[i]
+		k, ok := netIndex[m.Network]
+		if !ok {
+			continue // no network id: nothing to show it under
+		}
+		d.Networks[k].Members++
+		byKey[m.Network+"/"+m.MemberKey] = m
+		if m.Match.PlaceID != "" {
+			byPlace[m.Match.PlaceID] = append(byPlace[m.Match.PlaceID], m)
+		}
+	}
+
+	// Places with coordinates, one dot each; bigger dots (more networks)
+	// first so the smaller ones are drawn on top of them.
+	places := make([]*citynets.Place, 0, len(in.Places))
+	seen := map[string]bool{}
+	for i := range in.Places {
+		p := &in.Places[i]
+		if p.PlaceID == "" || !validCoord(p.Latitude, p.Longitude) || seen[p.PlaceID] {
+			continue
+		}
+		seen[p.PlaceID] = true
+		places = append(places, p)
+	}
+	slices.SortStableFunc(places, func(a, b *citynets.Place) int {
+		if c := cmp.Compare(len(b.Networks), len(a.Networks)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.PlaceID, b.PlaceID)
+	})
+
+	perNet := make([][]int, len(d.Networks)) // place indexes per network
+	for pi, p := range places {
+		x, y := proj.Project(p.Longitude, p.Latitude)
+		pd := placeData{
+			Name:        p.Name,
+			Country:     p.CountryCode,
+			CountryName: p.CountryName,
+			X:           round1(x),
+			Y:           round1(y),
+			Networks:    []int{},
+		}
+		if p.ASCIIName != p.Name {
+			pd.ASCII = p.ASCIIName
+		}
+		for _, n := range uniqueSorted(p.Networks) {
+			k, ok := netIndex[n]
+			if !ok {
+				continue
+			}
+			pd.Networks = append(pd.Networks, k)
+			perNet[k] = append(perNet[k], pi)
+		}
+		pd.Published = publishedNames(p, byKey, byPlace[p.PlaceID], netIndex)
+		d.Places = append(d.Places, pd)
+	}
+
+	for _, m := range in.Members {
+		if k, ok := netIndex[m.Network]; ok && (m.Match.PlaceID == "" || !seen[m.Match.PlaceID]) {
+			d.Networks[k].Unplaced++
+		}
+	}
+	for k := range d.Networks {
+		fillReach(&d.Networks[k], perNet[k], places)
+	}
+	d.Changes = groupChanges(in.Changes, netIndex, len(d.Networks))
+	return d
+}
+
+// validCoord rejects what JSON cannot carry (NaN, ±Inf) and what no place
+// has (out of range).
+func validCoord(lat, lon float64) bool {
+	return !math.IsNaN(lat) && !math.IsNaN(lon) && math.Abs(lat) <= 90 && math.Abs(lon) <= 180
+}
+
+func uniqueSorted(ss []string) []string {
+	out := slices.Clone(ss)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// publishedNames lists the names each network publishes the place under,
+// from its member keys and from the members that resolved to it, once
+// each.
+func publishedNames(p *citynets.Place, byKey map[string]*citynets.Member, matched []*citynets.Member, netIndex map[string]int) []published {
+	var out []published
+	add := func(m *citynets.Member) {
+		pub := published{Network: netIndex[m.Network], Name: m.Name}
+		// byKey and matched only hold members of known networks.
+		if m.Name != "" && !slices.Contains(out, pub) {
+			out = append(out, pub)
+		}
+	}
+	for _, k := range p.MemberKeys {
+		if m, ok := byKey[k]; ok {
+			add(m)
+		}
+	}
+	for _, m := range matched {
+		add(m)
+	}
+	slices.SortStableFunc(out, func(a, b published) int { return cmp.Compare(a.Network, b.Network) })
+	return out
+}
+
+// fillReach counts a network's cities, countries and continents and finds
+// its two members farthest apart.
+func fillReach(n *networkData, idx []int, places []*citynets.Place) {
+	n.Places = len(idx)
+	countries := map[string]bool{}
+	continents := map[string]bool{}
+	pts := make([]latLon, len(idx))
+	for i, pi := range idx {
+		p := places[pi]
+		if cc := strings.ToUpper(p.CountryCode); cc != "" {
+			countries[cc] = true
+		}
+		if c := continentOf(p.CountryCode); c != "" {
+			continents[c] = true
+		}
+		pts[i] = latLon{p.Latitude, p.Longitude}
+	}
+	n.Countries = len(countries)
+	for c := range continents {
+		n.Continents = append(n.Continents, c)
+	}
+	slices.SortFunc(n.Continents, func(a, b string) int { return cmp.Compare(continentRank(a), continentRank(b)) })
+	if i, j, km, ok := farthestPair(pts); ok {
+		n.Far = &farData{A: idx[i], B: idx[j], Km: int(math.Round(km)), Path: greatCirclePath(pts[i], pts[j])}
+	}
+}
+
+// groupChanges sorts the diff into one entry per network that changed, in
+// network order; joined members show their new name, leavers their old.
+func groupChanges(changes []citynets.Change, netIndex map[string]int, nets int) []changeData {
+	if len(changes) == 0 {
+		return nil
+	}
+	groups := make([]*changeData, nets)
+	for _, c := range changes {
+		k, ok := netIndex[c.Network]
+		if !ok {
+			continue
+		}
+		g := groups[k]
+		if g == nil {
+			g = &changeData{Network: k}
+			groups[k] = g
+		}
+		switch c.Change {
+		case citynets.Joined:
+			g.Joined = append(g.Joined, cmp.Or(c.NewName, c.MemberKey))
+		case citynets.Left:
+			g.Left = append(g.Left, cmp.Or(c.OldName, c.MemberKey))
+		case citynets.Renamed:
+			g.Renamed = append(g.Renamed, [2]string{c.OldName, c.NewName})
+		default:
+			g.Modified++
+		}
+	}
+	var out []changeData
+	for _, g := range groups {
+		if g != nil {
+			slices.Sort(g.Joined)
+			slices.Sort(g.Left)
+			out = append(out, *g)
+		}
+	}
+	return out
+}

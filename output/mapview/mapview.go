@@ -1,0 +1,39 @@
+// Package mapview renders a snapshot as one self-contained HTML page: a
+// world map with every member place as a dot, the networks along the bottom
+// (hover, focus or tap one to see its cities and reach), a city search, and
+// the changes since the parent snapshot. The page needs no network at view
+// time: the country outlines (Natural Earth, via world-atlas, converted by
+// ./gen), the styles, the script and the data are all inside it.
+//
+// Scraped text never becomes markup: the data travels as JSON inside
+// <script type="application/json"> (with <, > and & escaped) and the
+// script builds the page with textContent. A Content-Security-Policy that
+// allows only the page's own inline script and style, by hash, and no
+// fetches at all, backs that up.
+package mapview
+
+import (
+	"time"
+
+	"github.com/citynets/citynets"
+)
+
+// Network names a network on the map. Display names come from the caller
+// (the scrapers know them); a network without one is shown by its id.
+type Network struct {
+	ID   string
+	Name string
+}
+
+// Input is what the map shows: one snapshot's tables and identity.
+// Networks fixes the order of the networks along the bottom; any other
+// network the tables mention is appended by id.
+type Input struct {
+	SnapshotID string
+	CreatedAt  time.Time
+	ParentID   string
+	Networks   []Network
+	Members    []citynets.Member
+	Places     []citynets.Place
+	Changes    []citynets.Change
+}

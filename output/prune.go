@@ -1,0 +1,62 @@
+package output
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Prune removes all but the newest keep snapshots, never the one LATEST
+// names, and returns the removed ids, oldest first. Nothing of the record
+// is lost: every snapshot's history table is complete, so the newest one
+// still holds every membership ever seen. Each snapshot is first renamed
+// out of snapshots/ and then deleted, so a crash mid-prune never leaves a
+// half-deleted snapshot listed. The caller should hold the store lock.
+func (s *Store) Prune(ctx context.Context, keep int) (removed []string, err error) {
+	if s.readOnly {
+		return nil, fmt.Errorf("prune: %w", ErrReadOnly)
+	}
+	if keep < 1 {
+		return nil, fmt.Errorf("prune: %w (keep %d)", ErrInvalidKeep, keep)
+	}
+	ids, err := s.List()
+	if err != nil {
+		return nil, fmt.Errorf("prune: %w", err)
+	}
+	latest, _ := s.readLatest()
+	if len(ids) <= keep {
+		return nil, nil
+	}
+	tmp := filepath.Join(s.dir, tmpDir)
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("prune: %w", err)
+	}
+	for _, id := range ids[:len(ids)-keep] {
+		if id == latest {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return removed, err
+		}
+		dead, err := os.MkdirTemp(tmp, id+".pruned.")
+		if err != nil {
+			return removed, fmt.Errorf("prune %s: %w", id, err)
+		}
+		// Rename onto the fresh empty folder, which Linux allows atomically.
+		if err := os.Rename(s.Path(id), dead); err != nil {
+			os.Remove(dead)
+			return removed, fmt.Errorf("prune %s: %w", id, err)
+		}
+		removed = append(removed, id)
+		if err := os.RemoveAll(dead); err != nil {
+			return removed, fmt.Errorf("prune %s: %w", id, err)
+		}
+	}
+	if len(removed) > 0 {
+		if err := syncDir(filepath.Join(s.dir, snapshotsDir)); err != nil {
+			return removed, fmt.Errorf("prune: %w", err)
+		}
+	}
+	return removed, nil
+}

@@ -1,0 +1,207 @@
+package output
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/file"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/citynets/citynets"
+)
+
+// SchemaVersionError says a table file was written with another schema
+// version than this build reads, so its columns cannot be trusted.
+type SchemaVersionError struct {
+	Path string
+	Got  string // "" when the file carries no version at all
+	Want string
+}
+
+func (e *SchemaVersionError) Error() string {
+	if e.Got == "" {
+		return fmt.Sprintf("%s: no %s metadata (not a citynets table?)", e.Path, MetaSchemaVersion)
+	}
+	return fmt.Sprintf("%s: schema version %s, this build reads %s", e.Path, e.Got, e.Want)
+}
+
+// Unwrap lets callers test for ErrSchemaVersion.
+func (e *SchemaVersionError) Unwrap() error { return ErrSchemaVersion }
+
+// FileMeta is what a table file says about itself in its footer.
+type FileMeta struct {
+	SchemaVersion string
+	SnapshotID    string
+	Rows          int64
+}
+
+// ReadTables reads the four Parquet tables of a snapshot folder. Every file
+// must carry this build's schema version and the same snapshot id.
+func ReadTables(ctx context.Context, dir string) (*citynets.Tables, error) {
+	var t citynets.Tables
+	var ids [4]string
+	var err error
+	if t.Members, ids[0], err = readTable(ctx, filepath.Join(dir, MembersParquet), memberColumns("")); err != nil {
+		return nil, err
+	}
+	if t.Places, ids[1], err = readTable(ctx, filepath.Join(dir, PlacesParquet), placeColumns()); err != nil {
+		return nil, err
+	}
+	if t.Changes, ids[2], err = readTable(ctx, filepath.Join(dir, ChangesParquet), changeColumns()); err != nil {
+		return nil, err
+	}
+	if t.History, ids[3], err = readTable(ctx, filepath.Join(dir, HistoryParquet), historyColumns()); err != nil {
+		return nil, err
+	}
+	for i, name := range []string{PlacesParquet, ChangesParquet, HistoryParquet} {
+		if ids[i+1] != ids[0] {
+			return nil, fmt.Errorf("read %s: %s is from snapshot %q, %s from %q", dir, name, ids[i+1], MembersParquet, ids[0])
+		}
+	}
+	return &t, nil
+}
+
+// ReadMembers reads one members.parquet file.
+func ReadMembers(ctx context.Context, path string) ([]citynets.Member, error) {
+	rows, _, err := readTable(ctx, path, memberColumns(""))
+	return rows, err
+}
+
+// ReadPlaces reads one places.parquet file.
+func ReadPlaces(ctx context.Context, path string) ([]citynets.Place, error) {
+	rows, _, err := readTable(ctx, path, placeColumns())
+	return rows, err
+}
+
+// ReadChanges reads one changes.parquet file.
+func ReadChanges(ctx context.Context, path string) ([]citynets.Change, error) {
+	rows, _, err := readTable(ctx, path, changeColumns())
+	return rows, err
+}
+
+// ReadHistory reads one history.parquet file.
+func ReadHistory(ctx context.Context, path string) ([]citynets.HistoryEntry, error) {
+	rows, _, err := readTable(ctx, path, historyColumns())
+	return rows, err
+}
+
+// ReadParquetMeta reads a Parquet table's footer: its citynets metadata and
+// row count. It does not check the schema version, so verify can report it.
+func ReadParquetMeta(path string) (FileMeta, error) {
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		return FileMeta{}, fmt.Errorf("open %s: %w", filepath.Base(path), err)
+	}
+	defer rdr.Close()
+	return parquetMeta(rdr), nil
+}
+
+func parquetMeta(rdr *file.Reader) FileMeta {
+	kv := rdr.MetaData().KeyValueMetadata()
+	m := FileMeta{Rows: rdr.NumRows()}
+	if v := kv.FindValue(MetaSchemaVersion); v != nil {
+		m.SchemaVersion = *v
+	}
+	if v := kv.FindValue(MetaSnapshotID); v != nil {
+		m.SnapshotID = *v
+	}
+	return m
+}
+
+// ReadArrowMeta reads an Arrow IPC table file's schema metadata and counts
+// its rows by reading every batch, which also proves the file decodes.
+func ReadArrowMeta(path string) (FileMeta, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return FileMeta{}, fmt.Errorf("open %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	r, err := ipc.NewFileReader(f, ipc.WithAllocator(memory.NewGoAllocator()))
+	if err != nil {
+		return FileMeta{}, fmt.Errorf("read %s: %w", filepath.Base(path), err)
+	}
+	defer r.Close()
+	md := r.Schema().Metadata()
+	m := FileMeta{}
+	if i := md.FindKey(MetaSchemaVersion); i >= 0 {
+		m.SchemaVersion = md.Values()[i]
+	}
+	if i := md.FindKey(MetaSnapshotID); i >= 0 {
+		m.SnapshotID = md.Values()[i]
+	}
+	for i := range r.NumRecords() {
+		rec, err := r.RecordBatch(i)
+		if err != nil {
+			return FileMeta{}, fmt.Errorf("read %s batch %d: %w", filepath.Base(path), i, err)
+		}
+		m.Rows += rec.NumRows()
+		rec.Release()
+	}
+	return m, nil
+}
+
+// readTable reads a Parquet table into rows of T, checking its schema
+// version and that every column of cols is present with its type. It
+// returns the file's snapshot id.
+func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T, snapshotID string, err error) {
+	name := filepath.Base(path)
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		return nil, "", fmt.Errorf("open %s: %w", name, err)
+	}
+	defer rdr.Close()
+	meta := parquetMeta(rdr)
+	if meta.SchemaVersion != citynets.SchemaVersion {
+		return nil, "", &SchemaVersionError{Path: path, Got: meta.SchemaVersion, Want: citynets.SchemaVersion}
+	}
+
+	// Strings read back reference the batch buffers, so they must come
+	// from the Go allocator (garbage collected), never a manual one.
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: batchRows}, memory.NewGoAllocator())
+	if err != nil {
+		return nil, "", fmt.Errorf("read %s: %w", name, err)
+	}
+	rr, err := fr.GetRecordReader(ctx, nil, nil)
+	if err != nil {
+		return nil, "", fmt.Errorf("read %s: %w", name, err)
+	}
+	defer rr.Release()
+
+	idx := make([]int, len(cols))
+	for i, c := range cols {
+		found := rr.Schema().FieldIndices(c.field.Name)
+		if len(found) != 1 {
+			return nil, "", fmt.Errorf("read %s: column %s missing", name, c.field.Name)
+		}
+		idx[i] = found[0]
+	}
+
+	out := make([]T, 0, meta.Rows)
+	setters := make([]func(int, *T), len(cols))
+	for rr.Next() {
+		if err := ctx.Err(); err != nil {
+			return nil, "", err
+		}
+		rec := rr.RecordBatch()
+		for i, c := range cols {
+			if setters[i], err = c.reader(rec.Column(idx[i])); err != nil {
+				return nil, "", fmt.Errorf("read %s: %w", name, err)
+			}
+		}
+		for r := range int(rec.NumRows()) {
+			out = append(out, *new(T))
+			row := &out[len(out)-1]
+			for _, set := range setters {
+				set(r, row)
+			}
+		}
+	}
+	if err := rr.Err(); err != nil {
+		return nil, "", fmt.Errorf("read %s: %w", name, err)
+	}
+	return out, meta.SnapshotID, nil
+}

@@ -1,0 +1,404 @@
+// Package output writes and reads snapshot tables (Parquet and Arrow IPC)
+// and keeps the snapshot store: immutable snapshot folders, their manifests,
+// the LATEST pointer, the store lock, verification and pruning.
+//
+// It knows the citynets domain types and nothing of HTML or fetching.
+package output
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/citynets/citynets"
+)
+
+// Key-value metadata keys every table file carries, so a file copied out of
+// its snapshot still says which schema and snapshot it belongs to.
+const (
+	MetaSchemaVersion = "citynets.schema_version"
+	MetaSnapshotID    = "citynets.snapshot_id"
+)
+
+// MembersSchema is the Arrow schema of members.parquet and members.arrow
+// (without the per-file snapshot id metadata), for tools and tests that
+// need the column contract without writing a file.
+func MembersSchema() *arrow.Schema { return schemaOf(memberColumns(""), "") }
+
+// PlacesSchema is the Arrow schema of places.parquet and places.arrow.
+func PlacesSchema() *arrow.Schema { return schemaOf(placeColumns(), "") }
+
+// ChangesSchema is the Arrow schema of changes.parquet.
+func ChangesSchema() *arrow.Schema { return schemaOf(changeColumns(), "") }
+
+// HistorySchema is the Arrow schema of history.parquet.
+func HistorySchema() *arrow.Schema { return schemaOf(historyColumns(), "") }
+
+// schemaOf builds a table's schema from its columns. The snapshot id is
+// left out of the metadata when empty.
+func schemaOf[T any](cols []column[T], snapshotID string) *arrow.Schema {
+	fields := make([]arrow.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = c.field
+	}
+	keys := []string{MetaSchemaVersion}
+	vals := []string{citynets.SchemaVersion}
+	if snapshotID != "" {
+		keys = append(keys, MetaSnapshotID)
+		vals = append(vals, snapshotID)
+	}
+	md := arrow.NewMetadata(keys, vals)
+	return arrow.NewSchema(fields, &md)
+}
+
+// memberColumns defines the members table: one row per membership. Place
+// columns are null when the member did not resolve to a place.
+func memberColumns(snapshotID string) []column[citynets.Member] {
+	type M = citynets.Member
+	resolved := func(m *M) bool { return m.Match.Resolved() }
+	return []column[M]{
+		constStringCol[M]("snapshot_id", snapshotID),
+		stringCol("network", false, func(m *M) *string { return &m.Network }, nil),
+		stringCol("member_key", false, func(m *M) *string { return &m.MemberKey }, nil),
+		stringCol("name", false, func(m *M) *string { return &m.Name }, nil),
+		stringCol("country_published", true, func(m *M) *string { return &m.CountryPublished }, nil),
+		stringCol("member_type", false, func(m *M) *string { return &m.MemberType }, nil),
+		dateCol("member_since", func(m *M) *time.Time { return &m.MemberSince }),
+		stringCol("network_region", true, func(m *M) *string { return &m.NetworkRegion }, nil),
+		mapCol("attributes", func(m *M) *map[string]string { return &m.Attributes }),
+		stringCol("source_url", false, func(m *M) *string { return &m.SourceURL }, nil),
+		stringCol("source_sha256", false, func(m *M) *string { return &m.SourceSHA256 }, nil),
+		timestampCol("fetched_at", func(m *M) *time.Time { return &m.FetchedAt }),
+		stringCol("place_id", true, func(m *M) *string { return &m.Match.PlaceID }, resolved),
+		stringCol("place_name", true, func(m *M) *string { return &m.Match.PlaceName }, resolved),
+		stringCol("country_code", true, func(m *M) *string { return &m.Match.CountryCode }, resolved),
+		stringCol("admin1_code", true, func(m *M) *string { return &m.Match.Admin1Code }, resolved),
+		stringCol("admin1_name", true, func(m *M) *string { return &m.Match.Admin1Name }, resolved),
+		float64Col("latitude", func(m *M) *float64 { return &m.Match.Latitude }, resolved),
+		float64Col("longitude", func(m *M) *float64 { return &m.Match.Longitude }, resolved),
+		int64Col("population", func(m *M) *int64 { return &m.Match.Population }, resolved),
+		stringCol("match_method", false, func(m *M) *string { return &m.Match.Method }, nil),
+		float32Col("match_score", func(m *M) *float32 { return &m.Match.Score }, nil),
+		boolCol("stale", func(m *M) *bool { return &m.Stale }),
+		stringCol("carried_from", true, func(m *M) *string { return &m.CarriedFrom }, nil),
+	}
+}
+
+// placeColumns defines the places table: one row per distinct place.
+func placeColumns() []column[citynets.Place] {
+	type P = citynets.Place
+	return []column[P]{
+		stringCol("place_id", false, func(p *P) *string { return &p.PlaceID }, nil),
+		stringCol("name", false, func(p *P) *string { return &p.Name }, nil),
+		stringCol("ascii_name", true, func(p *P) *string { return &p.ASCIIName }, nil),
+		stringCol("country_code", true, func(p *P) *string { return &p.CountryCode }, nil),
+		stringCol("country_name", true, func(p *P) *string { return &p.CountryName }, nil),
+		stringCol("admin1_code", true, func(p *P) *string { return &p.Admin1Code }, nil),
+		stringCol("admin1_name", true, func(p *P) *string { return &p.Admin1Name }, nil),
+		float64Col("latitude", func(p *P) *float64 { return &p.Latitude }, nil),
+		float64Col("longitude", func(p *P) *float64 { return &p.Longitude }, nil),
+		int64Col("population", func(p *P) *int64 { return &p.Population }, nil),
+		stringCol("feature_code", true, func(p *P) *string { return &p.FeatureCode }, nil),
+		listCol("networks", func(p *P) *[]string { return &p.Networks }),
+		int32Col("network_count", func(p *P) *int32 { return &p.NetworkCount }),
+		listCol("member_keys", func(p *P) *[]string { return &p.MemberKeys }),
+	}
+}
+
+// changeColumns defines the changes table: the diff against the parent.
+// from_snapshot is null in a store's first snapshot, which has no parent.
+func changeColumns() []column[citynets.Change] {
+	type C = citynets.Change
+	return []column[C]{
+		stringCol("from_snapshot", true, func(c *C) *string { return &c.FromSnapshot }, nil),
+		stringCol("to_snapshot", false, func(c *C) *string { return &c.ToSnapshot }, nil),
+		stringCol("network", false, func(c *C) *string { return &c.Network }, nil),
+		stringCol("member_key", false, func(c *C) *string { return &c.MemberKey }, nil),
+		stringCol("change", false, func(c *C) *string { return &c.Change }, nil),
+		stringCol("cause", false, func(c *C) *string { return &c.Cause }, nil),
+		listCol("changed_fields", func(c *C) *[]string { return &c.ChangedFields }),
+		stringCol("old_name", true, func(c *C) *string { return &c.OldName }, nil),
+		stringCol("new_name", true, func(c *C) *string { return &c.NewName }, nil),
+		stringCol("place_id", true, func(c *C) *string { return &c.PlaceID }, nil),
+	}
+}
+
+// historyColumns defines the history table: every membership ever seen.
+func historyColumns() []column[citynets.HistoryEntry] {
+	type H = citynets.HistoryEntry
+	return []column[H]{
+		stringCol("network", false, func(h *H) *string { return &h.Network }, nil),
+		stringCol("member_key", false, func(h *H) *string { return &h.MemberKey }, nil),
+		stringCol("place_id", true, func(h *H) *string { return &h.PlaceID }, nil),
+		stringCol("name", false, func(h *H) *string { return &h.Name }, nil),
+		stringCol("first_seen", false, func(h *H) *string { return &h.FirstSeen }, nil),
+		stringCol("last_seen", false, func(h *H) *string { return &h.LastSeen }, nil),
+		boolCol("present", func(h *H) *bool { return &h.Present }),
+		int64Col("seen_count", func(h *H) *int64 { return &h.SeenCount }, nil),
+	}
+}
+
+// column is one table column: its Arrow field and how a row of T is
+// appended to it and read back from it. Keeping the three together means
+// the schema, the writer and the reader cannot drift apart.
+type column[T any] struct {
+	field arrow.Field
+	// writer binds to the column's builder and returns the per-row appender.
+	writer func(b array.Builder) func(row *T)
+	// reader binds to one batch's array and returns the per-row setter, or
+	// an error when the array has the wrong type.
+	reader func(a arrow.Array) (func(i int, row *T), error)
+}
+
+// typeError says which column had an unexpected type in a file.
+func typeError(name string, a arrow.Array) error {
+	return fmt.Errorf("column %s: unexpected type %s", name, a.DataType())
+}
+
+// constStringCol writes the same value in every row (the snapshot id, which
+// the domain types do not carry) and ignores it on read.
+func constStringCol[T any](name, value string) column[T] {
+	return column[T]{
+		field: arrow.Field{Name: name, Type: arrow.BinaryTypes.String},
+		writer: func(b array.Builder) func(*T) {
+			sb := b.(*array.StringBuilder)
+			return func(*T) { sb.Append(value) }
+		},
+		reader: func(a arrow.Array) (func(int, *T), error) {
+			if _, ok := a.(*array.String); !ok {
+				return nil, typeError(name, a)
+			}
+			return func(int, *T) {}, nil
+		},
+	}
+}
+
+// stringCol is a string column. When nullable, an empty string is written
+// as null, and so is every value of a row for which present returns false.
+func stringCol[T any](name string, nullable bool, v func(*T) *string, present func(*T) bool) column[T] {
+	return column[T]{
+		field: arrow.Field{Name: name, Type: arrow.BinaryTypes.String, Nullable: nullable},
+		writer: func(b array.Builder) func(*T) {
+			sb := b.(*array.StringBuilder)
+			return func(r *T) {
+				s := *v(r)
+				if nullable && (s == "" || (present != nil && !present(r))) {
+					sb.AppendNull()
+					return
+				}
+				sb.Append(s)
+			}
+		},
+		reader: func(a arrow.Array) (func(int, *T), error) {
+			sa, ok := a.(*array.String)
+			if !ok {
+				return nil, typeError(name, a)
+			}
+			return func(i int, r *T) {
+				if sa.IsValid(i) {
+					*v(r) = sa.Value(i)
+				}
+			}, nil
+		},
+	}
+}
+
+// fixedBuilder and fixedArray are the builder and array of a fixed-width
+// Arrow type whose Go value type is V.
+type fixedBuilder[V any] interface {
+	array.Builder
+	Append(V)
+}
+
+type fixedArray[V any] interface {
+	arrow.Array
+	Value(int) V
+}
+
+// fixedCol is a fixed-width column; it is nullable when present is given,
+// and null in the rows for which present returns false.
+func fixedCol[T, V any, B fixedBuilder[V], A fixedArray[V]](name string, dt arrow.DataType, v func(*T) *V, present func(*T) bool) column[T] {
+	return column[T]{
+		field: arrow.Field{Name: name, Type: dt, Nullable: present != nil},
+		writer: func(b array.Builder) func(*T) {
+			fb := b.(B)
+			return func(r *T) {
+				if present != nil && !present(r) {
+					fb.AppendNull()
+					return
+				}
+				fb.Append(*v(r))
+			}
+		},
+		reader: func(a arrow.Array) (func(int, *T), error) {
+			fa, ok := a.(A)
+			if !ok {
+				return nil, typeError(name, a)
+			}
+			return func(i int, r *T) {
+				if fa.IsValid(i) {
+					*v(r) = fa.Value(i)
+				}
+			}, nil
+		},
+	}
+}
+
+func float64Col[T any](name string, v func(*T) *float64, present func(*T) bool) column[T] {
+	return fixedCol[T, float64, *array.Float64Builder, *array.Float64](name, arrow.PrimitiveTypes.Float64, v, present)
+}
+
+func float32Col[T any](name string, v func(*T) *float32, present func(*T) bool) column[T] {
+	return fixedCol[T, float32, *array.Float32Builder, *array.Float32](name, arrow.PrimitiveTypes.Float32, v, present)
+}
+
+func int64Col[T any](name string, v func(*T) *int64, present func(*T) bool) column[T] {
+	return fixedCol[T, int64, *array.Int64Builder, *array.Int64](name, arrow.PrimitiveTypes.Int64, v, present)
+}
+
+func int32Col[T any](name string, v func(*T) *int32) column[T] {
+	return fixedCol[T, int32, *array.Int32Builder, *array.Int32](name, arrow.PrimitiveTypes.Int32, v, nil)
+}
+
+func boolCol[T any](name string, v func(*T) *bool) column[T] {
+	return fixedCol[T, bool, *array.BooleanBuilder, *array.Boolean](name, arrow.FixedWidthTypes.Boolean, v, nil)
+}
+
+// dateCol is a nullable DATE column: a zero time is null, any other time
+// is written as its calendar date (read back as UTC midnight).
+func dateCol[T any](name string, v func(*T) *time.Time) column[T] {
+	return column[T]{
+		field: arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Date32, Nullable: true},
+		writer: func(b array.Builder) func(*T) {
+			db := b.(*array.Date32Builder)
+			return func(r *T) {
+				t := *v(r)
+				if t.IsZero() {
+					db.AppendNull()
+					return
+				}
+				y, m, d := t.Date()
+				db.Append(arrow.Date32FromTime(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)))
+			}
+		},
+		reader: func(a arrow.Array) (func(int, *T), error) {
+			da, ok := a.(*array.Date32)
+			if !ok {
+				return nil, typeError(name, a)
+			}
+			return func(i int, r *T) {
+				if da.IsValid(i) {
+					*v(r) = da.Value(i).ToTime()
+				}
+			}, nil
+		},
+	}
+}
+
+// timestampCol is a non-null timestamp column, stored as UTC milliseconds.
+func timestampCol[T any](name string, v func(*T) *time.Time) column[T] {
+	return column[T]{
+		field: arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Timestamp_ms},
+		writer: func(b array.Builder) func(*T) {
+			tb := b.(*array.TimestampBuilder)
+			return func(r *T) { tb.Append(arrow.Timestamp(v(r).UnixMilli())) }
+		},
+		reader: func(a arrow.Array) (func(int, *T), error) {
+			ta, ok := a.(*array.Timestamp)
+			if !ok {
+				return nil, typeError(name, a)
+			}
+			unit := ta.DataType().(*arrow.TimestampType).Unit
+			return func(i int, r *T) {
+				if ta.IsValid(i) {
+					*v(r) = ta.Value(i).ToTime(unit).UTC()
+				}
+			}, nil
+		},
+	}
+}
+
+// mapCol is a non-null map<string,string> column. Keys are written sorted
+// so that equal maps give byte-identical files; an empty map reads as nil.
+func mapCol[T any](name string, v func(*T) *map[string]string) column[T] {
+	return column[T]{
+		field: arrow.Field{Name: name, Type: arrow.MapOf(arrow.BinaryTypes.String, arrow.BinaryTypes.String)},
+		writer: func(b array.Builder) func(*T) {
+			mb := b.(*array.MapBuilder)
+			kb := mb.KeyBuilder().(*array.StringBuilder)
+			ib := mb.ItemBuilder().(*array.StringBuilder)
+			return func(r *T) {
+				m := *v(r)
+				mb.Append(true)
+				for _, k := range slices.Sorted(maps.Keys(m)) {
+					kb.Append(k)
+					ib.Append(m[k])
+				}
+			}
+		},
+		reader: func(a arrow.Array) (func(int, *T), error) {
+			ma, ok := a.(*array.Map)
+			if !ok {
+				return nil, typeError(name, a)
+			}
+			keys, ok1 := ma.Keys().(*array.String)
+			items, ok2 := ma.Items().(*array.String)
+			if !ok1 || !ok2 {
+				return nil, typeError(name, a)
+			}
+			return func(i int, r *T) {
+				start, end := ma.ValueOffsets(i)
+				if ma.IsNull(i) || start == end {
+					return
+				}
+				m := make(map[string]string, end-start)
+				for j := int(start); j < int(end); j++ {
+					m[keys.Value(j)] = items.Value(j)
+				}
+				*v(r) = m
+			}, nil
+		},
+	}
+}
+
+// listCol is a non-null list<string> column; an empty list reads as nil.
+func listCol[T any](name string, v func(*T) *[]string) column[T] {
+	return column[T]{
+		field: arrow.Field{Name: name, Type: arrow.ListOfNonNullable(arrow.BinaryTypes.String)},
+		writer: func(b array.Builder) func(*T) {
+			lb := b.(*array.ListBuilder)
+			sb := lb.ValueBuilder().(*array.StringBuilder)
+			return func(r *T) {
+				lb.Append(true)
+				for _, s := range *v(r) {
+					sb.Append(s)
+				}
+			}
+		},
+		reader: func(a arrow.Array) (func(int, *T), error) {
+			la, ok := a.(*array.List)
+			if !ok {
+				return nil, typeError(name, a)
+			}
+			vals, ok := la.ListValues().(*array.String)
+			if !ok {
+				return nil, typeError(name, a)
+			}
+			return func(i int, r *T) {
+				start, end := la.ValueOffsets(i)
+				if la.IsNull(i) || start == end {
+					return
+				}
+				out := make([]string, 0, end-start)
+				for j := int(start); j < int(end); j++ {
+					out = append(out, vals.Value(j))
+				}
+				*v(r) = out
+			}, nil
+		},
+	}
+}

@@ -1,0 +1,559 @@
+package output
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/citynets/citynets"
+)
+
+// Sentinel errors of the store; typed errors below unwrap to them.
+var (
+	ErrNoSnapshots        = errors.New("no snapshots in store")
+	ErrUnknownSnapshot    = errors.New("unknown snapshot")
+	ErrAmbiguousSnapshot  = errors.New("ambiguous snapshot prefix")
+	ErrSnapshotExists     = errors.New("snapshot already exists")
+	ErrInvalidID          = errors.New("invalid snapshot id")
+	ErrTxnDone            = errors.New("transaction already committed or aborted")
+	ErrDanglingLatest     = errors.New("LATEST names a snapshot that is not committed")
+	ErrReadOnly           = errors.New("store opened read-only")
+	ErrStoreNotWritable   = errors.New("store is not writable")
+	ErrLocked             = errors.New("store is locked by another process")
+	ErrSchemaVersion      = errors.New("unsupported schema version")
+	ErrVerify             = errors.New("snapshot verification failed")
+	ErrInvalidKeep        = errors.New("prune must keep at least one snapshot")
+	ErrNotSnapshotContent = errors.New("unexpected folder in snapshot")
+)
+
+// UnknownSnapshotError says a snapshot id did not name a committed
+// snapshot, and lists the nearest committed ids so the user can correct it.
+type UnknownSnapshotError struct {
+	ID      string
+	Nearest []string
+}
+
+func (e *UnknownSnapshotError) Error() string {
+	if len(e.Nearest) == 0 {
+		return fmt.Sprintf("unknown snapshot %q (the store has no snapshots)", e.ID)
+	}
+	return fmt.Sprintf("unknown snapshot %q; nearest: %s", e.ID, strings.Join(e.Nearest, ", "))
+}
+
+// Unwrap lets callers test for ErrUnknownSnapshot.
+func (e *UnknownSnapshotError) Unwrap() error { return ErrUnknownSnapshot }
+
+// AmbiguousSnapshotError says a prefix matched more than one snapshot.
+type AmbiguousSnapshotError struct {
+	Prefix  string
+	Matches []string
+}
+
+func (e *AmbiguousSnapshotError) Error() string {
+	return fmt.Sprintf("snapshot prefix %q matches %d snapshots: %s", e.Prefix, len(e.Matches), strings.Join(e.Matches, ", "))
+}
+
+// Unwrap lets callers test for ErrAmbiguousSnapshot.
+func (e *AmbiguousSnapshotError) Unwrap() error { return ErrAmbiguousSnapshot }
+
+// Store is a folder of immutable snapshots plus the LATEST pointer. One
+// process writes at a time (see Lock); any number may read.
+type Store struct {
+	dir      string
+	readOnly bool
+
+	mu     sync.Mutex
+	locked bool                // this Store holds the store lock
+	active map[string]struct{} // temp folders of this Store's open transactions
+}
+
+const (
+	snapshotsDir = "snapshots"
+	tmpDir       = "tmp"
+	latestFile   = "LATEST"
+)
+
+// OpenStore opens the store at dir for reading and writing, creating dir
+// and dir/snapshots if needed. It fails early, with ErrStoreNotWritable,
+// when dir cannot be written, rather than at the end of a long run.
+func OpenStore(dir string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Join(dir, snapshotsDir), 0o755); err != nil {
+		return nil, fmt.Errorf("open store %s: %w: %w", dir, ErrStoreNotWritable, err)
+	}
+	probe, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w: %w", dir, ErrStoreNotWritable, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return &Store{dir: dir, active: map[string]struct{}{}}, nil
+}
+
+// OpenStoreReadOnly opens an existing store for reading only (a shared or
+// mounted store an analyst cannot write); Begin, Lock and Prune fail.
+func OpenStoreReadOnly(dir string) (*Store, error) {
+	if _, err := os.Stat(filepath.Join(dir, snapshotsDir)); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	return &Store{dir: dir, readOnly: true, active: map[string]struct{}{}}, nil
+}
+
+// Dir is the store's root folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Path is the folder of snapshot id (whether or not it exists).
+func (s *Store) Path(id string) string { return filepath.Join(s.dir, snapshotsDir, id) }
+
+// idLayout is the UTC start-time part of a snapshot id.
+const idLayout = "20060102T150405Z"
+
+// NewSnapshotID returns the id of a run started at start: its UTC time to
+// the second plus three random [a-z0-9], so ids sort in time order and two
+// runs started in the same second do not collide.
+func NewSnapshotID(start time.Time) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	var b [3]byte
+	rand.Read(b[:])
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return start.UTC().Format(idLayout) + "-" + string(b[:])
+}
+
+// validIDPattern admits ids that are safe as a folder name. Ids need not
+// follow NewSnapshotID's layout (a backfill may choose its own), but they
+// must sort in time order for LATEST and Prune to be right.
+var validIDPattern = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z._-]*$`)
+
+func checkID(id string) error {
+	if !validIDPattern.MatchString(id) || id == latestFile || len(id) > 128 {
+		return fmt.Errorf("%w: %q", ErrInvalidID, id)
+	}
+	return nil
+}
+
+// Txn is a snapshot being written: its files go into a temporary folder
+// that only Commit moves into snapshots/.
+type Txn struct {
+	s    *Store
+	id   string
+	dir  string
+	done bool
+}
+
+// Begin starts writing snapshot id in a fresh folder <store>/tmp/<id>.<rand>/.
+// When this Store holds the store lock, it first removes temp folders left
+// by crashed runs (without the lock it cannot know they are dead).
+func (s *Store) Begin(ctx context.Context, id string) (*Txn, error) {
+	if s.readOnly {
+		return nil, fmt.Errorf("begin snapshot: %w", ErrReadOnly)
+	}
+	if err := checkID(id); err != nil {
+		return nil, fmt.Errorf("begin snapshot: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if _, err := os.Lstat(s.Path(id)); err == nil {
+		return nil, fmt.Errorf("begin snapshot %s: %w", id, ErrSnapshotExists)
+	}
+	tmp := filepath.Join(s.dir, tmpDir)
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("begin snapshot: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.locked {
+		if err := s.removeStaleLocked(); err != nil {
+			return nil, err
+		}
+	}
+	dir, err := os.MkdirTemp(tmp, id+".")
+	if err != nil {
+		return nil, fmt.Errorf("begin snapshot: %w", err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.Remove(dir)
+		return nil, fmt.Errorf("begin snapshot: %w", err)
+	}
+	s.active[dir] = struct{}{}
+	return &Txn{s: s, id: id, dir: dir}, nil
+}
+
+// removeStaleLocked removes everything in tmp/ that is not an open
+// transaction of this Store, and half-written LATEST temp files. The caller
+// holds s.mu and the store lock.
+func (s *Store) removeStaleLocked() error {
+	tmp := filepath.Join(s.dir, tmpDir)
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		return fmt.Errorf("clean temp folders: %w", err)
+	}
+	for _, e := range entries {
+		p := filepath.Join(tmp, e.Name())
+		if _, ok := s.active[p]; ok {
+			continue
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("clean temp folders: %w", err)
+		}
+	}
+	stale, _ := filepath.Glob(filepath.Join(s.dir, ".LATEST-*"))
+	for _, p := range stale {
+		os.Remove(p)
+	}
+	return nil
+}
+
+// ID is the snapshot id being written.
+func (t *Txn) ID() string { return t.id }
+
+// Dir is the temporary folder of the snapshot; the pipeline writes
+// raw.warc.gz here while fetching.
+func (t *Txn) Dir() string { return t.dir }
+
+// Commit writes the six table files, hashes every file in the folder
+// (including raw.warc.gz) into m.Files, writes manifest.json, syncs it all,
+// renames the folder into snapshots/<id> and then points LATEST at it.
+// LATEST is only moved forward: committing an id older than the current
+// LATEST (a backfill) leaves LATEST alone. A crash at any point leaves
+// the previous snapshots and LATEST intact.
+func (t *Txn) Commit(ctx context.Context, m *Manifest, tables *citynets.Tables) error {
+	if t.done {
+		return fmt.Errorf("commit %s: %w", t.id, ErrTxnDone)
+	}
+	if m == nil {
+		return fmt.Errorf("commit %s: nil manifest", t.id)
+	}
+	if m.ID == "" {
+		m.ID = t.id
+	} else if m.ID != t.id {
+		return fmt.Errorf("commit %s: manifest id is %q", t.id, m.ID)
+	}
+	if m.SchemaVersion == "" {
+		m.SchemaVersion = citynets.SchemaVersion
+	}
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = time.Now().UTC().Truncate(time.Millisecond)
+	}
+	rows, err := WriteTables(ctx, t.dir, t.id, tables)
+	if err != nil {
+		return fmt.Errorf("commit %s: %w", t.id, err)
+	}
+	if m.Files, err = hashFolder(ctx, t.dir, rows); err != nil {
+		return fmt.Errorf("commit %s: %w", t.id, err)
+	}
+	if err := writeManifest(t.dir, m); err != nil {
+		return fmt.Errorf("commit %s: %w", t.id, err)
+	}
+	if err := syncDir(t.dir); err != nil {
+		return fmt.Errorf("commit %s: %w", t.id, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	final := t.s.Path(t.id)
+	if _, err := os.Lstat(final); err == nil {
+		return fmt.Errorf("commit %s: %w", t.id, ErrSnapshotExists)
+	}
+	if err := os.Rename(t.dir, final); err != nil {
+		return fmt.Errorf("commit %s: %w", t.id, err)
+	}
+	t.finish()
+	if err := syncDir(filepath.Join(t.s.dir, snapshotsDir)); err != nil {
+		return fmt.Errorf("commit %s: %w", t.id, err)
+	}
+	syncDir(filepath.Join(t.s.dir, tmpDir)) // the folder left tmp/; best effort
+	if err := t.s.advanceLatest(t.id); err != nil {
+		return fmt.Errorf("commit %s: snapshot committed but LATEST not updated: %w", t.id, err)
+	}
+	return nil
+}
+
+// Abort removes the temporary folder. It is a no-op after Commit, so
+// `defer txn.Abort()` is always safe.
+func (t *Txn) Abort() error {
+	if t.done {
+		return nil
+	}
+	t.finish()
+	if err := os.RemoveAll(t.dir); err != nil {
+		return fmt.Errorf("abort %s: %w", t.id, err)
+	}
+	return nil
+}
+
+func (t *Txn) finish() {
+	t.done = true
+	t.s.mu.Lock()
+	delete(t.s.active, t.dir)
+	t.s.mu.Unlock()
+}
+
+// hashFolder hashes and fsyncs every file in dir except the manifest.
+// rows gives the row counts of the table files.
+func hashFolder(ctx context.Context, dir string, rows map[string]int64) (map[string]FileInfo, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("hash files: %w", err)
+	}
+	files := make(map[string]FileInfo, len(entries))
+	for _, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if e.Name() == ManifestFile {
+			continue
+		}
+		if !e.Type().IsRegular() {
+			return nil, fmt.Errorf("%w: %s", ErrNotSnapshotContent, e.Name())
+		}
+		sum, n, err := hashFile(filepath.Join(dir, e.Name()), true)
+		if err != nil {
+			return nil, err
+		}
+		files[e.Name()] = FileInfo{SHA256: sum, Rows: rows[e.Name()], Bytes: n}
+	}
+	return files, nil
+}
+
+// hashFile returns a file's SHA-256 and size, fsyncing it first when asked
+// (files the pipeline wrote, like raw.warc.gz, may not be synced yet).
+func hashFile(path string, sync bool) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, fmt.Errorf("hash %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	if sync {
+		if err := f.Sync(); err != nil {
+			return "", 0, fmt.Errorf("sync %s: %w", filepath.Base(path), err)
+		}
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, fmt.Errorf("hash %s: %w", filepath.Base(path), err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// syncDir fsyncs a folder so renames and creations in it are durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// advanceLatest points LATEST at id unless it already names a newer
+// snapshot, by writing a temp file and renaming it over LATEST.
+func (s *Store) advanceLatest(id string) error {
+	cur, err := s.readLatest()
+	if err != nil && !errors.Is(err, ErrNoSnapshots) {
+		return err
+	}
+	if cur > id {
+		return nil
+	}
+	f, err := os.CreateTemp(s.dir, ".LATEST-*")
+	if err != nil {
+		return fmt.Errorf("write LATEST: %w", err)
+	}
+	tmp := f.Name()
+	_, err = f.WriteString(id + "\n")
+	if err == nil {
+		err = f.Sync()
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(s.dir, latestFile))
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write LATEST: %w", err)
+	}
+	return syncDir(s.dir)
+}
+
+// readLatest returns what LATEST says, without checking it.
+func (s *Store) readLatest() (string, error) {
+	b, err := os.ReadFile(filepath.Join(s.dir, latestFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", ErrNoSnapshots
+	}
+	if err != nil {
+		return "", fmt.Errorf("read LATEST: %w", err)
+	}
+	id := strings.TrimSpace(string(b))
+	if id == "" {
+		return "", ErrNoSnapshots
+	}
+	return id, nil
+}
+
+// Latest is the newest committed snapshot id, as LATEST names it;
+// ErrNoSnapshots when nothing was committed yet.
+func (s *Store) Latest() (string, error) {
+	id, err := s.readLatest()
+	if err != nil {
+		return "", err
+	}
+	if !s.committed(id) {
+		return "", fmt.Errorf("%w: %q", ErrDanglingLatest, id)
+	}
+	return id, nil
+}
+
+// committed reports whether id is a committed snapshot (its folder is in
+// snapshots/ with a manifest, which is written before the rename).
+func (s *Store) committed(id string) bool {
+	if checkID(id) != nil {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(s.Path(id), ManifestFile))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// List returns the committed snapshot ids, oldest first. Temp folders of
+// running or crashed transactions live outside snapshots/ and never appear.
+func (s *Store) List() ([]string, error) {
+	entries, err := os.ReadDir(filepath.Join(s.dir, snapshotsDir))
+	if err != nil {
+		return nil, fmt.Errorf("list snapshots: %w", err)
+	}
+	var ids []string
+	for _, e := range entries {
+		if e.IsDir() && s.committed(e.Name()) {
+			ids = append(ids, e.Name())
+		}
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
+// Manifest reads the manifest of committed snapshot id.
+func (s *Store) Manifest(id string) (*Manifest, error) {
+	if err := s.mustExist(id); err != nil {
+		return nil, err
+	}
+	return ReadManifest(filepath.Join(s.Path(id), ManifestFile))
+}
+
+// Read reads the tables of committed snapshot id.
+func (s *Store) Read(ctx context.Context, id string) (*citynets.Tables, error) {
+	if err := s.mustExist(id); err != nil {
+		return nil, err
+	}
+	t, err := ReadTables(ctx, s.Path(id))
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot %s: %w", id, err)
+	}
+	return t, nil
+}
+
+// mustExist returns an UnknownSnapshotError when id is not committed.
+func (s *Store) mustExist(id string) error {
+	if s.committed(id) {
+		return nil
+	}
+	ids, err := s.List()
+	if err != nil {
+		return err
+	}
+	return &UnknownSnapshotError{ID: id, Nearest: nearestIDs(ids, id)}
+}
+
+// Resolve turns what a user typed into a committed snapshot id: an exact
+// id, "LATEST" (any case), or a unique prefix. A prefix may be written as
+// an ISO time ("2026-11-27T02:00") and is matched in the id layout. An
+// unknown id gives an UnknownSnapshotError listing the nearest ids.
+func (s *Store) Resolve(idOrPrefix string) (string, error) {
+	q := strings.TrimSpace(idOrPrefix)
+	if q == "" {
+		return "", fmt.Errorf("resolve snapshot: %w: empty", ErrInvalidID)
+	}
+	if strings.EqualFold(q, latestFile) {
+		return s.Latest()
+	}
+	ids, err := s.List()
+	if err != nil {
+		return "", err
+	}
+	if _, ok := slices.BinarySearch(ids, q); ok {
+		return q, nil
+	}
+	compact := compactTime(q)
+	var matches []string
+	for _, id := range ids {
+		if strings.HasPrefix(id, q) || (compact != "" && strings.HasPrefix(id, compact)) {
+			matches = append(matches, id)
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0], nil
+	case 0:
+		if compact != "" {
+			q = compact
+		}
+		return "", &UnknownSnapshotError{ID: idOrPrefix, Nearest: nearestIDs(ids, q)}
+	default:
+		return "", &AmbiguousSnapshotError{Prefix: idOrPrefix, Matches: matches}
+	}
+}
+
+// nearestIDs returns up to three ids around where q would sort: since ids
+// sort by time, these are the snapshots taken just before and after.
+func nearestIDs(ids []string, q string) []string {
+	const n = 3
+	i, _ := slices.BinarySearch(ids, q)
+	lo := max(0, i-1)
+	hi := min(len(ids), lo+n)
+	lo = max(0, hi-n)
+	return slices.Clone(ids[lo:hi])
+}
+
+// compactTime rewrites an ISO date or time ("2026-11-27", "2026-11-27T02:00",
+// "2026-11-27T02:00:00Z") in the compact layout of snapshot ids, or returns
+// "" when q is not one.
+func compactTime(q string) string {
+	for _, l := range []struct{ in, out string }{
+		{time.RFC3339, idLayout},
+		{"2006-01-02T15:04:05", "20060102T150405"},
+		{"2006-01-02T15:04", "20060102T1504"},
+		{"2006-01-02T15", "20060102T15"},
+		{"2006-01-02", "20060102"},
+	} {
+		if t, err := time.Parse(l.in, q); err == nil {
+			if l.in == time.RFC3339 {
+				t = t.UTC()
+			}
+			return t.Format(l.out)
+		}
+	}
+	return ""
+}

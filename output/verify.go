@@ -1,0 +1,170 @@
+package output
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// VerifyError lists everything wrong with one snapshot (or with LATEST,
+// when ID is "LATEST"), so one verify run reports all damage at once.
+type VerifyError struct {
+	ID       string
+	Problems []string
+}
+
+func (e *VerifyError) Error() string {
+	return fmt.Sprintf("verify %s: %d problem(s): %s", e.ID, len(e.Problems), strings.Join(e.Problems, "; "))
+}
+
+// Unwrap lets callers test for ErrVerify.
+func (e *VerifyError) Unwrap() error { return ErrVerify }
+
+// tableFiles are the files every committed snapshot has.
+func tableFiles() []string {
+	return []string{MembersParquet, PlacesParquet, ChangesParquet, HistoryParquet, MembersArrow, PlacesArrow}
+}
+
+// Verify re-hashes every file of snapshot id against its manifest, checks
+// sizes and row counts (from the Parquet footers and Arrow batches), that
+// the tables carry this snapshot's id, that no file is missing or extra,
+// and that LATEST names a committed snapshot. It returns a *VerifyError
+// listing every mismatch.
+func (s *Store) Verify(ctx context.Context, id string) error {
+	var problems []string
+	if err := s.mustExist(id); err != nil {
+		return err
+	}
+	p, err := s.verifySnapshot(ctx, id)
+	if err != nil {
+		return err
+	}
+	problems = append(problems, p...)
+	problems = append(problems, s.verifyLatest()...)
+	if len(problems) > 0 {
+		return &VerifyError{ID: id, Problems: problems}
+	}
+	return nil
+}
+
+// VerifyAll verifies every committed snapshot and LATEST, and joins the
+// errors of all that failed.
+func (s *Store) VerifyAll(ctx context.Context) error {
+	ids, err := s.List()
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, id := range ids {
+		p, err := s.verifySnapshot(ctx, id)
+		if err != nil {
+			return err
+		}
+		if len(p) > 0 {
+			errs = append(errs, &VerifyError{ID: id, Problems: p})
+		}
+	}
+	if p := s.verifyLatest(); len(p) > 0 {
+		errs = append(errs, &VerifyError{ID: latestFile, Problems: p})
+	}
+	return errors.Join(errs...)
+}
+
+// verifySnapshot returns the problems of one snapshot; the error is only
+// for a cancelled context.
+func (s *Store) verifySnapshot(ctx context.Context, id string) ([]string, error) {
+	dir := s.Path(id)
+	m, err := ReadManifest(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return []string{err.Error()}, nil
+	}
+	var problems []string
+	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	if m.ID != id {
+		add("manifest.json: id %q, folder is %q", m.ID, id)
+	}
+	for _, name := range tableFiles() {
+		if _, ok := m.Files[name]; !ok {
+			add("%s: not in manifest", name)
+		}
+	}
+
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return append(problems, fmt.Sprintf("read folder: %v", err)), nil
+	}
+	onDisk := map[string]bool{}
+	for _, e := range entries {
+		onDisk[e.Name()] = true
+		if e.Name() != ManifestFile {
+			if _, ok := m.Files[e.Name()]; !ok {
+				add("%s: not in manifest", e.Name())
+			}
+		}
+	}
+
+	for _, name := range slices.Sorted(maps.Keys(m.Files)) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		want := m.Files[name]
+		if !onDisk[name] {
+			add("%s: missing", name)
+			continue
+		}
+		path := filepath.Join(dir, name)
+		sum, n, err := hashFile(path, false)
+		if err != nil {
+			add("%s: %v", name, err)
+			continue
+		}
+		if n != want.Bytes {
+			add("%s: %d bytes, manifest says %d", name, n, want.Bytes)
+		}
+		if sum != want.SHA256 {
+			add("%s: sha256 %s, manifest says %s", name, sum, want.SHA256)
+		}
+		var meta FileMeta
+		switch filepath.Ext(name) {
+		case ".parquet":
+			meta, err = ReadParquetMeta(path)
+		case ".arrow":
+			meta, err = ReadArrowMeta(path)
+		default:
+			continue
+		}
+		if err != nil {
+			add("%s: unreadable: %v", name, err)
+			continue
+		}
+		if meta.Rows != want.Rows {
+			add("%s: %d rows, manifest says %d", name, meta.Rows, want.Rows)
+		}
+		if meta.SnapshotID != id {
+			add("%s: carries snapshot id %q", name, meta.SnapshotID)
+		}
+	}
+	return problems, nil
+}
+
+// verifyLatest returns what is wrong with LATEST: it must name a committed
+// snapshot once any snapshot exists.
+func (s *Store) verifyLatest() []string {
+	_, err := s.Latest()
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrNoSnapshots):
+		if ids, _ := s.List(); len(ids) > 0 {
+			return []string{"LATEST is missing but the store has snapshots"}
+		}
+		return nil
+	default:
+		return []string{err.Error()}
+	}
+}

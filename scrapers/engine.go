@@ -1,0 +1,398 @@
+package scrapers
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/citynets/citynets"
+)
+
+// defaultMaxPages bounds a paged list when the spec does not.
+const defaultMaxPages = 100
+
+// Scraper reads one network's members through a Fetcher, following its spec.
+type Scraper struct {
+	Network Network
+	Spec    *Spec
+	Fetcher Fetcher
+	Logger  *slog.Logger
+	// AsOf picks the spec variant: the run's date, or a capture's date.
+	AsOf time.Time
+	// OnPage, when set, is called after every page with the running totals.
+	OnPage func(pages, members int)
+}
+
+// Result is what one network's scrape produced.
+type Result struct {
+	Network string
+	Variant string
+	Members []citynets.Member
+	Claims  []Claim
+	Pages   int
+	Bytes   int64
+	Reports []PageReport
+	Notes   []string
+}
+
+// Claim is a member count a source's page states about itself.
+type Claim struct {
+	Source  string
+	URL     string
+	Count   int
+	AtLeast bool
+	Parsed  int // members the source yielded
+}
+
+// PageReport says what each selector matched on one page, for `check`.
+type PageReport struct {
+	Source string
+	URL    string
+	Status int
+	Items  int
+	Fields map[string]int // field → items that had a value
+}
+
+// Claimed returns the total count the pages claim, or -1 when none does.
+func (r *Result) Claimed() int {
+	if len(r.Claims) == 0 {
+		return -1
+	}
+	n := 0
+	for _, c := range r.Claims {
+		n += c.Count
+	}
+	return n
+}
+
+// Run scrapes the network. Variants valid at AsOf are tried in order; the
+// first to yield members without error wins. A result with zero members is
+// returned without error: the guard decides whether it is acceptable.
+func (s *Scraper) Run(ctx context.Context) (*Result, error) {
+	variants := s.Spec.VariantsAt(s.AsOf)
+	if len(variants) == 0 {
+		return nil, fmt.Errorf("%s: no spec variant valid on %s", s.Network.ID, s.AsOf.Format(time.DateOnly))
+	}
+	var errs []error
+	var empty *Result
+	for _, v := range variants {
+		r, err := s.runVariant(ctx, v)
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil:
+			errs = append(errs, fmt.Errorf("variant %s: %w", v.Name, err))
+		case len(r.Members) > 0:
+			return r, nil
+		case empty == nil:
+			empty = r
+		}
+	}
+	if empty != nil {
+		return empty, nil
+	}
+	return nil, errors.Join(errs...)
+}
+
+func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {
+	r := &Result{Network: s.Network.ID, Variant: v.Name}
+	seen := map[string]bool{}
+	for _, src := range v.Sources {
+		if src.Merge != "" {
+			continue
+		}
+		ms, err := s.runSource(ctx, r, src)
+		if err != nil {
+			return nil, fmt.Errorf("source %s: %w", src.Name, err)
+		}
+		for _, m := range ms {
+			if seen[m.MemberKey] {
+				r.Notes = append(r.Notes, fmt.Sprintf("source %s: member key %q seen twice; kept the first", src.Name, m.MemberKey))
+				continue
+			}
+			seen[m.MemberKey] = true
+			r.Members = append(r.Members, m)
+		}
+	}
+	for _, src := range v.Sources {
+		if src.Merge == "" {
+			continue
+		}
+		extra, err := s.runSource(ctx, r, src)
+		if err != nil {
+			return nil, fmt.Errorf("source %s: %w", src.Name, err)
+		}
+		r.Notes = append(r.Notes, merge(r.Members, extra, src.Name)...)
+	}
+	return r, nil
+}
+
+// runSource reads every page of one source.
+func (s *Scraper) runSource(ctx context.Context, r *Result, src Source) ([]citynets.Member, error) {
+	var out []citynets.Member
+	for _, start := range src.Start {
+		ms, err := s.runStart(ctx, r, src, start)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ms...)
+	}
+	if src.Dedupe {
+		out = dedupe(out)
+	}
+	for i := range r.Claims {
+		if r.Claims[i].Source == src.Name {
+			r.Claims[i].Parsed = len(out)
+		}
+	}
+	return out, nil
+}
+
+func (s *Scraper) runStart(ctx context.Context, r *Result, src Source, start string) ([]citynets.Member, error) {
+	var out []citynets.Member
+	maxPages := src.MaxPages
+	if maxPages <= 0 {
+		maxPages = defaultMaxPages
+	}
+	next, visited := start, map[string]bool{}
+	for n := 0; next != "" && n < maxPages; n++ {
+		u := next
+		if src.Pages != nil {
+			u = withParam(start, src.Pages.Param, src.Pages.From+n)
+		}
+		if visited[u] {
+			break
+		}
+		visited[u] = true
+		page, doc, err := s.get(ctx, r, u)
+		if err != nil {
+			return nil, err
+		}
+		if src.Claimed != nil && n == 0 {
+			s.readClaim(r, src, page.URL, doc)
+		}
+		ms, err := s.readItems(ctx, r, src, page, doc)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ms...)
+		if s.OnPage != nil {
+			s.OnPage(r.Pages, len(r.Members)+len(out))
+		}
+		next = ""
+		switch {
+		case len(ms) == 0:
+		case src.Next != nil:
+			if link, ok := src.Next.value(doc.Selection); ok {
+				next = resolve(page.URL, link)
+			}
+		case src.Pages != nil:
+			next = "more"
+		}
+	}
+	return out, nil
+}
+
+func (s *Scraper) get(ctx context.Context, r *Result, u string) (*Page, *goquery.Document, error) {
+	page, err := s.Fetcher.Fetch(ctx, u)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.Pages++
+	r.Bytes += int64(len(page.Body))
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page.Body))
+	if err != nil {
+		return nil, nil, fmt.Errorf("parse %s: %w", u, err)
+	}
+	return page, doc, nil
+}
+
+func (s *Scraper) readClaim(r *Result, src Source, pageURL string, doc *goquery.Document) {
+	v, ok := src.Claimed.value(doc.Selection)
+	if !ok {
+		r.Notes = append(r.Notes, fmt.Sprintf("source %s: the claimed count selector matched nothing on %s", src.Name, pageURL))
+		return
+	}
+	n, err := strconv.Atoi(strings.NewReplacer(",", "", ".", "", " ", "").Replace(v))
+	if err != nil {
+		r.Notes = append(r.Notes, fmt.Sprintf("source %s: claimed count %q is not a number", src.Name, v))
+		return
+	}
+	r.Claims = append(r.Claims, Claim{Source: src.Name, URL: pageURL, Count: n, AtLeast: src.Claimed.AtLeast})
+}
+
+// readItems turns the list items of one page into members.
+func (s *Scraper) readItems(ctx context.Context, r *Result, src Source, page *Page, doc *goquery.Document) ([]citynets.Member, error) {
+	rep := PageReport{Source: src.Name, URL: page.URL, Status: page.Status, Fields: map[string]int{}}
+	var out []citynets.Member
+	groups := doc.Selection
+	if src.Group != "" {
+		groups = doc.Find(src.Group)
+	}
+	var err error
+	groups.EachWithBreak(func(_ int, g *goquery.Selection) bool {
+		inherited := map[string]string{}
+		readFields(src.GroupFields, g, inherited)
+		g.Find(src.Items).EachWithBreak(func(_ int, item *goquery.Selection) bool {
+			rep.Items++
+			var m *citynets.Member
+			m, err = s.readItem(ctx, r, src, page, item, inherited, rep.Fields)
+			if m != nil {
+				out = append(out, *m)
+			}
+			return err == nil
+		})
+		return err == nil
+	})
+	r.Reports = append(r.Reports, rep)
+	return out, err
+}
+
+func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *Page, item *goquery.Selection, inherited map[string]string, counts map[string]int) (*citynets.Member, error) {
+	vals := map[string]string{}
+	for k, v := range inherited {
+		vals[k] = v
+	}
+	readFields(src.Fields, item, vals)
+	for _, label := range readLabels(src.Labels, item, vals) {
+		r.Notes = appendOnce(r.Notes, fmt.Sprintf("source %s: unaudited label %q kept as an attribute", src.Name, label))
+	}
+	for k := range vals {
+		counts[k]++
+	}
+	m := &citynets.Member{
+		Network: s.Network.ID, MemberType: src.MemberType, NetworkRegion: src.NetworkRegion,
+		Attributes: map[string]string{}, SourceURL: page.URL, SourceSHA256: page.SHA256, FetchedAt: page.FetchedAt,
+	}
+	if src.Detail != nil {
+		if err := s.readDetail(ctx, r, src, page, item, vals); err != nil {
+			return nil, err
+		}
+	}
+	r.Notes = append(r.Notes, apply(m, vals, src.Fields, src.TypeMap)...)
+	m.Name = stripWords(m.Name, src.StripWords)
+	if m.Name == "" {
+		return nil, nil
+	}
+	if m.MemberType == "" {
+		m.MemberType = citynets.TypeOther
+	}
+	if m.MemberKey == "" {
+		m.MemberKey = citynets.MemberKey(m.Name, m.CountryPublished)
+	}
+	if s.Network.Item != nil && !s.Network.Item(m, item) {
+		return nil, nil
+	}
+	return m, nil
+}
+
+// readDetail fetches the item's own page and adds its fields to vals;
+// values already read from the list win.
+func (s *Scraper) readDetail(ctx context.Context, r *Result, src Source, page *Page, item *goquery.Selection, vals map[string]string) error {
+	link, ok := src.Detail.Link.value(item)
+	if !ok {
+		return nil
+	}
+	_, doc, err := s.get(ctx, r, resolve(page.URL, link))
+	if err != nil {
+		return fmt.Errorf("detail page: %w", err)
+	}
+	extra := map[string]string{}
+	readFields(src.Detail.Fields, doc.Selection, extra)
+	for _, label := range readLabels(src.Detail.Labels, doc.Selection, extra) {
+		r.Notes = appendOnce(r.Notes, fmt.Sprintf("source %s: unaudited detail label %q kept as an attribute", src.Name, label))
+	}
+	for k, v := range extra {
+		if _, has := vals[k]; !has {
+			vals[k] = v
+		}
+	}
+	return nil
+}
+
+// merge adds the fields of a merge source's members to the members with the
+// same published name. It returns notes on names found on only one side.
+func merge(members, extra []citynets.Member, source string) []string {
+	byName := map[string]*citynets.Member{}
+	for i := range members {
+		byName[citynets.MemberKey(members[i].Name, "")] = &members[i]
+	}
+	var notes []string
+	for _, e := range extra {
+		m, ok := byName[citynets.MemberKey(e.Name, "")]
+		if !ok {
+			notes = append(notes, fmt.Sprintf("source %s lists %q, which no primary source lists", source, e.Name))
+			continue
+		}
+		if e.NetworkRegion != "" {
+			m.NetworkRegion = e.NetworkRegion
+		}
+		if m.CountryPublished == "" {
+			m.CountryPublished = e.CountryPublished
+		}
+		if m.MemberSince.IsZero() {
+			m.MemberSince = e.MemberSince
+		}
+		for k, v := range e.Attributes {
+			m.Attributes[k] = v
+		}
+		if e.MemberKey != citynets.MemberKey(e.Name, e.CountryPublished) {
+			m.Attributes["slug"] = e.MemberKey
+		}
+	}
+	return notes
+}
+
+func dedupe(ms []citynets.Member) []citynets.Member {
+	seen := map[string]bool{}
+	out := ms[:0]
+	for _, m := range ms {
+		if !seen[m.MemberKey] {
+			seen[m.MemberKey] = true
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// resolve makes a link absolute against the page it was found on.
+func resolve(base, link string) string {
+	b, err := url.Parse(base)
+	if err != nil {
+		return link
+	}
+	l, err := url.Parse(strings.TrimSpace(link))
+	if err != nil {
+		return link
+	}
+	return b.ResolveReference(l).String()
+}
+
+// withParam sets one query parameter of a URL.
+func withParam(raw, param string, v int) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	q.Set(param, strconv.Itoa(v))
+	u.RawQuery = q.Encode()
+	return u.String()
+}

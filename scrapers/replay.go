@@ -1,0 +1,293 @@
+package scrapers
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/nlnwa/gowarc/v3"
+)
+
+// Replay serves HTTP responses from a WARC archive instead of the network:
+// `--replay FILE`, `citynets rebuild`, tests and the offline demo run the
+// real fetching code against it. It is read-only after OpenReplay and safe
+// for concurrent use.
+type Replay struct {
+	path  string
+	byKey map[string]*archivedResponse
+}
+
+var _ http.RoundTripper = (*Replay)(nil)
+
+// archivedResponse is one response record, decoded.
+type archivedResponse struct {
+	url       string
+	status    int
+	proto     string
+	header    http.Header
+	body      []byte
+	date      time.Time
+	truncated bool
+}
+
+// OpenReplay reads a .warc or .warc.gz file (gzipped per record or as a
+// whole) into memory and indexes its response records by URL; when a URL
+// was archived more than once, the last record wins. Records from other
+// tools are read leniently (WARC/1.0, bare LF line ends, chunked payloads,
+// missing digests), but a missing, empty, truncated or corrupt file, or one
+// that is not a WARC file, is an error wrapping ErrBadArchive.
+func OpenReplay(path string) (*Replay, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBadArchive, err)
+	}
+	data, err := decompressArchive(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrBadArchive, path, err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%w: %s: the file is empty", ErrBadArchive, path)
+	}
+	if !bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("WARC/")) {
+		return nil, fmt.Errorf("%w: %s: not a WARC file (it starts with %q)", ErrBadArchive, path, preview(data))
+	}
+	r := &Replay{path: path, byKey: map[string]*archivedResponse{}}
+	if err := r.index(data); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrBadArchive, path, err)
+	}
+	return r, nil
+}
+
+// decompressArchive undoes gzip, whether per record (many members) or over
+// the whole file; a cut-off gzip stream is an error.
+func decompressArchive(raw []byte) ([]byte, error) {
+	if len(raw) < 2 || raw[0] != 0x1f || raw[1] != 0x8b {
+		return raw, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, errors.New("truncated gzip stream (the file was cut short)")
+		}
+		return nil, fmt.Errorf("gzip: %w", err)
+	}
+	return data, nil
+}
+
+// index reads every record and keeps the HTTP responses.
+func (r *Replay) index(data []byte) error {
+	reader, err := gowarc.NewWarcFileReaderFromStream(bytes.NewReader(data), 0,
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
+		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
+		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
+		gowarc.WithBlockErrorPolicy(gowarc.ErrWarn),
+		gowarc.WithBufferMaxMemBytes(int64(len(data))+4096))
+	if err != nil {
+		return err
+	}
+	defer reader.Close()
+	n := 0
+	for rec, err := range reader.Records() {
+		if err != nil {
+			return fmt.Errorf("record %d at offset %d: %w", n+1, rec.Offset, err)
+		}
+		n++
+		resp, err := decodeRecord(rec, data)
+		_ = rec.Close()
+		if err != nil {
+			return fmt.Errorf("record %d at offset %d: %w", n, rec.Offset, err)
+		}
+		if resp != nil {
+			r.byKey[replayKey(resp.url)] = resp
+		}
+	}
+	if n == 0 {
+		return errors.New("no WARC records")
+	}
+	return nil
+}
+
+// decodeRecord returns the response a record holds, nil for records that
+// are not HTTP responses, and an error for a record that is cut short or
+// whose block digest does not match.
+func decodeRecord(rec gowarc.Record, data []byte) (*archivedResponse, error) {
+	wr := rec.WarcRecord
+	for _, v := range rec.Validation {
+		var cl *gowarc.ContentLengthError
+		if errors.As(v, &cl) {
+			return nil, fmt.Errorf("truncated: %d of %d bytes", cl.Actual, cl.Expected)
+		}
+		var de *gowarc.DigestError
+		if errors.As(v, &de) && strings.HasPrefix(v.Error(), "block:") {
+			return nil, fmt.Errorf("corrupt: %v", v)
+		}
+		// A payload digest may legitimately disagree (tools differ on
+		// whether it covers the chunked or the decoded body); other
+		// findings are style, not damage.
+	}
+	if wr.Type() != gowarc.Response {
+		return nil, nil
+	}
+	block, ok := wr.Block().(gowarc.HttpResponseBlock)
+	if !ok {
+		return nil, nil // a response record holding something other than HTTP
+	}
+	field := func(name string) string {
+		v := wr.WarcHeader().Get(name)
+		if v == "" && rec.Offset >= 0 && rec.Offset < int64(len(data)) {
+			// gowarc blanks a field that fails its validation, such as the
+			// "<http://...>" some tools write; the raw header still has it.
+			v = rawHeaderField(data[rec.Offset:], name)
+		}
+		return strings.Trim(strings.TrimSpace(v), "<>")
+	}
+	target := field(gowarc.WarcTargetURI)
+	if target == "" {
+		return nil, nil // nothing to serve it as
+	}
+	date, _ := time.Parse(time.RFC3339Nano, field(gowarc.WarcDate))
+	if wr.WarcHeader().Has(gowarc.WarcTruncated) {
+		// Only the refusal is replayed; the cut body is never served.
+		return &archivedResponse{url: target, date: date.UTC(), truncated: true}, nil
+	}
+	payload, err := block.PayloadBytes()
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", target, err)
+	}
+	msg := io.MultiReader(bytes.NewReader(block.ProtocolHeaderBytes()), payload)
+	resp, err := http.ReadResponse(bufio.NewReader(msg), nil)
+	if err != nil {
+		return nil, fmt.Errorf("read HTTP response for %s: %w", target, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		// A body shorter than its HTTP Content-Length, in a record that is
+		// itself whole, is what the server sent: serve what was archived.
+		return nil, fmt.Errorf("read HTTP body for %s: %w", target, err)
+	}
+	h := resp.Header
+	h.Del("Transfer-Encoding")
+	return &archivedResponse{
+		url:    target,
+		status: resp.StatusCode,
+		proto:  resp.Proto,
+		header: h,
+		body:   body,
+		date:   date.UTC(),
+	}, nil
+}
+
+// RoundTrip answers req from the archive. A URL the archive lacks is an
+// error wrapping ErrNotInArchive, except robots.txt, which is answered 404
+// ("no rules") so that an archive written with robots ignored still
+// replays. A response archived as truncated is ErrTooLarge, as it was live.
+func (r *Replay) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := req.Context().Err(); err != nil {
+		return nil, err
+	}
+	a, ok := r.byKey[replayKey(req.URL.String())]
+	if !ok {
+		if req.URL.Path == "/robots.txt" {
+			return replayResponse(req, &archivedResponse{status: http.StatusNotFound, header: http.Header{"Content-Type": {"text/plain"}}}), nil
+		}
+		return nil, fmt.Errorf("%w %s: %s", ErrNotInArchive, r.path, req.URL)
+	}
+	if a.truncated {
+		return nil, fmt.Errorf("%s: %w (archived truncated)", req.URL, ErrTooLarge)
+	}
+	return replayResponse(req, a), nil
+}
+
+func replayResponse(req *http.Request, a *archivedResponse) *http.Response {
+	proto := a.proto
+	if proto == "" {
+		proto = "HTTP/1.1"
+	}
+	major, minor, ok := http.ParseHTTPVersion(proto)
+	if !ok {
+		proto, major, minor = "HTTP/1.1", 1, 1
+	}
+	return &http.Response{
+		Status:        fmt.Sprintf("%d %s", a.status, http.StatusText(a.status)),
+		StatusCode:    a.status,
+		Proto:         proto,
+		ProtoMajor:    major,
+		ProtoMinor:    minor,
+		Header:        a.header.Clone(),
+		Body:          newBufferedBody(a.body, a.date),
+		ContentLength: int64(len(a.body)),
+		Request:       req,
+	}
+}
+
+// URLs lists the archived response URLs, sorted, as the archive spells them.
+func (r *Replay) URLs() []string {
+	out := make([]string, 0, len(r.byKey))
+	for _, a := range r.byKey {
+		out = append(out, a.url)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// replayKey normalises a URL for lookup: the scheme and host are
+// case-insensitive, a default port and a fragment say nothing, and an empty
+// path is "/", which is how colly requests it.
+func replayKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	switch {
+	case u.Scheme == "http" && u.Port() == "80":
+		u.Host = strings.TrimSuffix(u.Host, ":80")
+	case u.Scheme == "https" && u.Port() == "443":
+		u.Host = strings.TrimSuffix(u.Host, ":443")
+	}
+	if u.Path == "" && u.Opaque == "" {
+		u.Path = "/"
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u.String()
+}
+
+// rawHeaderField reads a field from the WARC header at the start of rec,
+// which ends at the first empty line.
+func rawHeaderField(rec []byte, name string) string {
+	for line := range bytes.Lines(rec) {
+		line = bytes.TrimRight(line, "\r\n")
+		if len(line) == 0 {
+			break
+		}
+		k, v, ok := bytes.Cut(line, []byte(":"))
+		if ok && strings.EqualFold(string(bytes.TrimSpace(k)), name) {
+			return string(bytes.TrimSpace(v))
+		}
+	}
+	return ""
+}
+
+// preview is the start of a file, for an error message.
+func preview(data []byte) string {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) > 24 {
+		data = data[:24]
+	}
+	return string(data)
+}
