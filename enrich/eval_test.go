@@ -32,6 +32,7 @@ const (
 
 type evalRow struct {
 	variant, iso2 string
+	admin1        string
 	lat, lng      float64
 	hard          bool
 }
@@ -78,6 +79,7 @@ func readEval(t testing.TB, path string) []evalRow {
 		out = append(out, evalRow{
 			variant: r[col["variant_name"]],
 			iso2:    r[col["iso2"]],
+			admin1:  r[col["admin1"]],
 			lat:     lat,
 			lng:     lng,
 			hard: r[col["variant_kind"]] == "different" && r[col["noise"]] == "" &&
@@ -94,6 +96,7 @@ func TestEvalNameVariants(t *testing.T) {
 	rows := readEval(t, *evalPath)
 	m := testMatcher(t)
 	var all, hard evalRates
+	byMethod := map[string]*evalRates{}
 	var dump strings.Builder
 	for _, r := range rows {
 		res := m.Resolve(r.variant, r.iso2)
@@ -104,7 +107,10 @@ func TestEvalNameVariants(t *testing.T) {
 		case haversineKm(res.Match.Latitude, res.Match.Longitude, r.lat, r.lng) > sameCityKm:
 			outcome = "wrong"
 		}
-		for _, s := range []*evalRates{&all, &hard} {
+		if byMethod[res.Match.Method] == nil {
+			byMethod[res.Match.Method] = &evalRates{}
+		}
+		for _, s := range []*evalRates{&all, &hard, byMethod[res.Match.Method]} {
 			if s == &hard && !r.hard {
 				continue
 			}
@@ -118,7 +124,7 @@ func TestEvalNameVariants(t *testing.T) {
 				s.unmatched++
 			}
 		}
-		if outcome != "correct" && *evalDump != "" {
+		if *evalDump != "" {
 			got := ""
 			if res.Match.Resolved() {
 				got = fmt.Sprintf("%s %s %s/%s %.0fkm %s %.2f", res.Match.PlaceID, res.Match.PlaceName, res.Match.CountryCode, res.Match.Admin1Code,
@@ -128,7 +134,12 @@ func TestEvalNameVariants(t *testing.T) {
 			if len(res.Candidates) > 0 {
 				why = res.Candidates[0].Why
 			}
-			fmt.Fprintf(&dump, "%s\t%v\t%s\t%s\t%.4f,%.4f\t%s\t%s\n", outcome, r.hard, r.variant, r.iso2, r.lat, r.lng, got, why)
+			for i, c := range res.Candidates {
+				if i > 0 {
+					why += fmt.Sprintf(" || %s %s/%s %s pop=%d %.0fkm %.2f", c.Name, c.CountryCode, c.Admin1Code, c.FeatureCode, c.Population, haversineKm(c.Latitude, c.Longitude, r.lat, r.lng), c.Score)
+				}
+			}
+			fmt.Fprintf(&dump, "%s\t%v\t%s\t%s\t%.4f,%.4f\t%s\t%s\t%s\t%s\n", outcome, r.hard, r.variant, r.iso2, r.lat, r.lng, got, why, r.admin1, res.Match.Admin1Name)
 		}
 	}
 	if *evalDump != "" {
@@ -138,6 +149,11 @@ func TestEvalNameVariants(t *testing.T) {
 	}
 	t.Logf("eval all rows:    %v", all)
 	t.Logf("eval hard clean:  %v", hard)
+	for _, k := range []string{"exact", "alias", "fuzzy", "override"} {
+		if r := byMethod[k]; r != nil {
+			t.Logf("  method %-8s %d rows: %d correct, %d wrong", k, r.n, r.correct, r.wrong)
+		}
+	}
 	check := func(name string, got, limit float64, floor bool) {
 		if (floor && got < limit) || (!floor && got > limit) {
 			t.Errorf("%s = %.3f, limit %.3f", name, got, limit)

@@ -2,6 +2,7 @@ package output
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,13 +40,8 @@ func (s *Store) Prune(ctx context.Context, keep int) (removed []string, err erro
 		if err := ctx.Err(); err != nil {
 			return removed, err
 		}
-		dead, err := os.MkdirTemp(tmp, id+".pruned.")
-		if err != nil {
-			return removed, fmt.Errorf("prune %s: %w", id, err)
-		}
-		// Rename onto the fresh empty folder, which Linux allows atomically.
+		dead := filepath.Join(tmp, id+".pruned."+rand.Text())
 		if err := os.Rename(s.Path(id), dead); err != nil {
-			os.Remove(dead)
 			return removed, fmt.Errorf("prune %s: %w", id, err)
 		}
 		removed = append(removed, id)

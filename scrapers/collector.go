@@ -157,10 +157,11 @@ func NewFetcher(cfg Config, base http.RoundTripper) (Fetcher, error) {
 		cfg.Delay, cfg.RandomDelay = 0, 0
 	}
 	f := &collyFetcher{
-		turn:    make(chan struct{}, 1),
-		next:    tr,
-		allowed: cfg.AllowedDomains,
-		robots:  map[string]int{},
+		turn:         make(chan struct{}, 1),
+		next:         tr,
+		allowed:      cfg.AllowedDomains,
+		ignoreRobots: cfg.IgnoreRobots,
+		robots:       map[string]int{},
 	}
 
 	c := colly.NewCollector()

@@ -45,11 +45,13 @@ type collyFetcher struct {
 	turn    chan struct{}     // holds a token while a Fetch runs
 	next    http.RoundTripper // the retrying, archiving transport
 	allowed []string
+	// ignoreRobots is Config.IgnoreRobots.
+	ignoreRobots bool
 
 	mu     sync.Mutex
 	ctx    context.Context // the running Fetch's context
 	last   *Page           // the last response of the running Fetch
-	robots map[string]int  // robots.txt status per host, for messages
+	robots map[string]int  // robots.txt status per host
 }
 
 var _ Fetcher = (*collyFetcher)(nil)
@@ -92,7 +94,7 @@ func (f *collyFetcher) result(rawURL string, page *Page, err error) (*Page, erro
 	}
 	switch {
 	case errors.Is(err, colly.ErrRobotsTxtBlocked):
-		return nil, fmt.Errorf("fetch %s: %w%s", rawURL, ErrRobots, f.robotsNote(rawURL))
+		return nil, fmt.Errorf("fetch %s: %w", rawURL, ErrRobots)
 	case errors.Is(err, colly.ErrForbiddenDomain):
 		return nil, fmt.Errorf("fetch %s: %w (%s): %v", rawURL, ErrOffsite, strings.Join(f.allowed, ", "), err)
 	case err != nil:
@@ -105,28 +107,19 @@ func (f *collyFetcher) result(rawURL string, page *Page, err error) (*Page, erro
 	return page, nil
 }
 
-// robotsNote explains a disallow that came from a failing robots.txt
-// (robots rules read a 5xx as "disallow all").
-func (f *collyFetcher) robotsNote(rawURL string) string {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return ""
-	}
-	f.mu.Lock()
-	status := f.robots[u.Host]
-	f.mu.Unlock()
-	if status >= 500 {
-		return fmt.Sprintf(" (robots.txt answered %d, which counts as disallow-all)", status)
-	}
-	return ""
-}
-
 // RoundTrip is the transport colly is given: it ties the request to the
-// running Fetch's context and remembers the response as the Fetch's page.
+// running Fetch's context, remembers the response as the Fetch's page, and
+// refuses pages of a host whose robots.txt failed with a 5xx — robots rules
+// read that as "disallow all", which colly's check does not do.
 func (f *collyFetcher) RoundTrip(req *http.Request) (*http.Response, error) {
 	f.mu.Lock()
 	fctx := f.ctx
+	robots := f.robots[req.URL.Host]
 	f.mu.Unlock()
+	if !f.ignoreRobots && robots >= 500 && req.URL.Path != "/robots.txt" {
+		f.remember(nil)
+		return nil, fmt.Errorf("%w (robots.txt answered %d, which counts as disallow-all)", ErrRobots, robots)
+	}
 	if fctx != nil {
 		ctx, cancel := context.WithCancelCause(req.Context())
 		stop := context.AfterFunc(fctx, func() { cancel(context.Cause(fctx)) })

@@ -74,7 +74,7 @@ func TestFetchOutcomes(t *testing.T) {
 		{name: "robots.txt disallows", url: srv.URL + "/private/a", wantErr: ErrRobots, hits: map[string]int{"/private/a": 0}},
 		{name: "redirect loop", url: srv.URL + "/loop", wantErr: ErrTooManyRedirects},
 		{name: "redirect to itself", url: srv.URL + "/self", wantErr: ErrTooManyRedirects},
-		{name: "more than ten redirects", url: srv.URL + "/chaina", wantErr: ErrTooManyRedirects, hits: map[string]int{"/chaink": 1, "/chainl": 0}},
+		{name: "more than ten redirects", url: srv.URL + "/chaina", wantErr: ErrTooManyRedirects, hits: map[string]int{"/chainj": 1, "/chaink": 0}},
 		{name: "redirect off the allowed domains", url: srv.URL + "/away", wantErr: ErrOffsite},
 		{name: "URL off the allowed domains", url: offsite + "/ok", wantErr: ErrOffsite},
 	}
@@ -190,7 +190,8 @@ func TestFetchArchiveReplay(t *testing.T) {
 		"/":           {{header: map[string]string{"Content-Type": "text/html; charset=utf-8"}, body: "<p>C40 has 97 member cities</p>"}},
 		"/latin1":     {{header: map[string]string{"Content-Type": "text/html; charset=iso-8859-1"}, body: latin1}},
 		"/flaky":      {{status: 502}, {body: "second time lucky"}},
-		"/moved":      {{status: 301, header: map[string]string{"Location": "/"}}},
+		"/moved":      {{status: 301, header: map[string]string{"Location": "/target"}}},
+		"/target":     {{body: "moved here"}},
 		"/missing":    {{status: 404, body: "no"}},
 	})
 	srv := httptest.NewServer(s)
@@ -222,7 +223,7 @@ func TestFetchArchiveReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantURLs := []string{srv.URL + "/", srv.URL + "/flaky", srv.URL + "/latin1", srv.URL + "/missing", srv.URL + "/moved", srv.URL + "/robots.txt"}
+	wantURLs := []string{srv.URL + "/", srv.URL + "/flaky", srv.URL + "/latin1", srv.URL + "/missing", srv.URL + "/moved", srv.URL + "/robots.txt", srv.URL + "/target"}
 	if got := replay.URLs(); !slices.Equal(got, wantURLs) {
 		t.Errorf("archived %v, want %v", got, wantURLs)
 	}

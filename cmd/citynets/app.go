@@ -69,6 +69,9 @@ func commands(app *App) []*cobra.Command {
 		newScrapeCmd(app),
 		newNetworksCmd(app),
 		newSnapshotsCmd(app),
+		newCheckCmd(app),
+		newDiffCmd(app),
+		newRebuildCmd(app),
 	}
 }
 

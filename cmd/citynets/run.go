@@ -91,7 +91,7 @@ func printSummary(w io.Writer, rep *pipeline.Report) {
 	for _, id := range ids {
 		s := m.Networks[id]
 		note := s.Error
-		if s.CarriedFrom != "" {
+		if s.CarriedFrom != "" && s.Members > 0 {
 			note = fmt.Sprintf("%s (carried forward from %s)", note, s.CarriedFrom)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", id, s.Status, s.Members, s.Pages, note)

@@ -35,7 +35,11 @@ func (o *Options) assemble(ctx context.Context, id string, start time.Time, pare
 		if _, done := m.Networks[id]; !done {
 			rows := parent.carry(id)
 			members = append(members, rows...)
-			m.Networks[id] = output.NetworkStatus{Status: output.StatusSkipped, Members: len(rows), CarriedFrom: parent.ID()}
+			st := output.NetworkStatus{Status: output.StatusSkipped, Members: len(rows)}
+			if len(rows) > 0 {
+				st.CarriedFrom = rows[0].CarriedFrom
+			}
+			m.Networks[id] = st
 		}
 	}
 	sortByNetwork(members)

@@ -178,7 +178,9 @@ func (tb *tab) hover(selector string) {
 	tb.do(chromedp.MouseEvent(chromedp.MouseMoved, x, y))
 }
 
-func (tb *tab) highlighted() int { return eval[int](tb, `document.querySelectorAll('#dots circle.on').length`) }
+// highlighted counts the dots drawn highlighted (the overlay above the
+// faded base layer).
+func (tb *tab) highlighted() int { return eval[int](tb, `document.querySelectorAll('#hi circle.on').length`) }
 
 func (tb *tab) screenshot(name string, dir string) {
 	tb.t.Helper()
@@ -239,6 +241,8 @@ func (tb *tab) timing(label string) {
 	}
 	tb.t.Logf("%s first render: script done %.0f ms, DOMContentLoaded %.0f ms, load %.0f ms, first frame %.0f ms after navigation start",
 		label, v.Init, v.DCL, v.Load, v.Ready)
+	marks := eval[string](tb, `performance.getEntriesByType('mark').map(m => m.name.replace('citynets:', '') + ' ' + m.startTime.toFixed(0)).join(', ')`)
+	tb.t.Logf("%s marks (ms): %s", label, marks)
 	if v.Ready > 1000 {
 		tb.t.Logf("%s: first render over the 1 s target", label)
 	}
@@ -289,13 +293,16 @@ func TestBrowser(t *testing.T) {
 			if !strings.Contains(reach, "Farthest apart:") || !strings.Contains(reach, " km") {
 				t.Errorf("hover %s: reach %q has no farthest pair", n.ID, reach)
 			}
-			if !eval[bool](tb, `document.getElementById('map-svg').classList.contains('hl')`) {
+			if !eval[bool](tb, `getComputedStyle(document.getElementById('dots')).opacity < 0.5`) {
 				t.Errorf("hover %s: the other dots are not faded", n.ID)
 			}
 		}
 		tb.do(chromedp.MouseEvent(chromedp.MouseMoved, 2, 2))
 		if got := tb.highlighted(); got != 0 {
 			t.Errorf("mouse away: %d dots still highlighted", got)
+		}
+		if eval[bool](tb, `getComputedStyle(document.getElementById('dots')).opacity < 1`) {
+			t.Error("mouse away: dots still faded")
 		}
 		tb.checkQuiet()
 	})
@@ -322,7 +329,7 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("first result %q lacks %q", first, s)
 			}
 		}
-		if n := eval[int](tb, `document.querySelectorAll('#dots circle.hit').length`); n != 1 {
+		if n := eval[int](tb, `document.querySelectorAll('#hits circle.hit').length`); n != 1 {
 			t.Errorf("%d dots marked as hits, want 1", n)
 		}
 		// Pin a network (a click) so the screenshot shows a highlight.

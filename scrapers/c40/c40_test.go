@@ -1,28 +1,39 @@
 package c40
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/scrapers"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
 func TestCases(t *testing.T) {
+	scrapertest.RunCases(t, network(t))
+}
+
+func network(t testing.TB) scrapers.Network {
+	t.Helper()
 	n, err := scrapers.Lookup("c40")
 	if err != nil {
 		t.Fatal(err)
 	}
-	scrapertest.RunCases(t, n)
+	return n
+}
+
+func scrape(t *testing.T, dir string) (*scrapers.Result, error) {
+	t.Helper()
+	return scrapertest.Scrape(t.Context(), network(t), dir)
 }
 
 // TestHomepageNamesInOrder checks the must-hold of the foundation issue: the
 // parse yields exactly the fixture's 97 names, in page order, with the
 // claimed count 97. names.txt is shared/sites/c40-homepage-2026.txt.
 func TestHomepageNamesInOrder(t *testing.T) {
-	n, _ := scrapers.Lookup("c40")
-	res, err := scrapertest.Scrape(t.Context(), n, "testdata/sample")
+	res, err := scrape(t, "testdata/sample")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,6 +48,167 @@ func TestHomepageNamesInOrder(t *testing.T) {
 	}
 	if got := res.Claimed(); got != 97 {
 		t.Errorf("claimed = %d, want 97", got)
+	}
+}
+
+// TestRegions checks that /cities/ gives every member one of C40's seven
+// regions, with the fixture's count per region, and no notes (every name on
+// /cities/ matched a homepage member).
+func TestRegions(t *testing.T) {
+	res, err := scrape(t, "testdata/sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{
+		"Africa": 14, "Central East Asia": 13, "East, Southeast Asia & Oceania": 13,
+		"Europe": 17, "Latin America": 13, "North America": 17, "South and West Asia": 10,
+	}
+	got := map[string]int{}
+	for _, m := range res.Members {
+		got[m.NetworkRegion]++
+		if !strings.HasPrefix(m.Attributes["page"], "https://www.c40.org/cities/") {
+			t.Errorf("%s: page = %q, want its /cities/ link", m.Name, m.Attributes["page"])
+		}
+		if s, ok := m.Attributes["status"]; ok {
+			t.Errorf("%s: status %q in the sample", m.Name, s)
+		}
+	}
+	for r, n := range want {
+		if got[r] != n {
+			t.Errorf("region %q: %d members, want %d", r, got[r], n)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("regions = %v, want exactly the seven", got)
+	}
+	for _, n := range res.Notes {
+		if strings.Contains(n, "lists") {
+			t.Errorf("unexpected note: %s", n)
+		}
+	}
+}
+
+// TestCityPage checks the fields read from a city page: values as published,
+// the government body cut out of the footnote, and nothing for a page
+// without data.
+func TestCityPage(t *testing.T) {
+	res, err := scrape(t, "testdata/sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]citynets.Member{}
+	for _, m := range res.Members {
+		byName[m.Name] = m
+	}
+	tests := []struct {
+		city, attr, want string
+	}{
+		{"Addis Ababa", "population", "5.9 million"},
+		{"Addis Ababa", "area", "554 km2"},
+		{"Addis Ababa", "gdp", "$ 87.2 billion"},
+		{"Addis Ababa", "government", "Addis Ababa City Administration"},
+		{"Addis Ababa", "slug", "addis-ababa"},
+		{"London", "government", "Greater London Authority"},
+		{"London", "population", ""},
+		{"Dhaka (North & South)", "slug", "dhaka"},
+		{"Accra", "government", ""},
+	}
+	for _, tt := range tests {
+		m, ok := byName[tt.city]
+		if !ok {
+			t.Fatalf("no member %q", tt.city)
+		}
+		if got := m.Attributes[tt.attr]; got != tt.want {
+			t.Errorf("%s %s = %q, want %q", tt.city, tt.attr, got, tt.want)
+		}
+	}
+	for _, n := range res.Notes {
+		if strings.Contains(n, "unaudited") {
+			t.Errorf("unexpected note: %s", n)
+		}
+	}
+}
+
+// TestBlocked checks that a 403 on /cities/ fails the scrape as "blocked",
+// with the status kept for `citynets check`, and not as zero members.
+func TestBlocked(t *testing.T) {
+	res, err := scrape(t, "testdata/blocked")
+	if err == nil {
+		t.Fatalf("scrape succeeded with %d members, want a blocked error", len(res.Members))
+	}
+	if !errors.Is(err, scrapers.ErrBlocked) {
+		t.Errorf("error %v is not ErrBlocked", err)
+	}
+	var he *scrapers.HTTPError
+	if !errors.As(err, &he) || he.Status != 403 || he.URL != "https://www.c40.org/cities/" {
+		t.Errorf("error %v: want an HTTPError 403 for /cities/", err)
+	}
+	if r := scrapers.Reason(err); !strings.HasPrefix(r, "blocked") || strings.Contains(r, "zero members") {
+		t.Errorf("Reason = %q, want it to start with \"blocked\"", r)
+	}
+}
+
+// TestExtraCityIsANote checks that a city on /cities/ but not on the
+// homepage is reported, not added.
+func TestExtraCityIsANote(t *testing.T) {
+	res, err := scrape(t, "testdata/extra-city")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Members) != 97 {
+		t.Errorf("%d members, want the homepage's 97", len(res.Members))
+	}
+	for _, m := range res.Members {
+		if m.Name == "Venice" {
+			t.Errorf("Venice became a member: %+v", m)
+		}
+	}
+	want := `source cities lists "Venice", which no primary source lists`
+	found := false
+	for _, n := range res.Notes {
+		found = found || n == want
+	}
+	if !found {
+		t.Errorf("notes %q lack %q", res.Notes, want)
+	}
+}
+
+// TestInactive checks the older "Temporarily Inactive" group: a status, not
+// a region.
+func TestInactive(t *testing.T) {
+	res, err := scrape(t, "testdata/inactive")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inactive := map[string]bool{"Caracas": true, "Moscow": true, "Venice": true}
+	for _, m := range res.Members {
+		switch {
+		case inactive[m.Name]:
+			if m.Attributes["status"] != "temporarily inactive" || m.NetworkRegion != "" {
+				t.Errorf("%s: status %q region %q, want temporarily inactive and no region", m.Name, m.Attributes["status"], m.NetworkRegion)
+			}
+		case m.Attributes["status"] != "" || m.NetworkRegion == "":
+			t.Errorf("%s: status %q region %q, want a region and no status", m.Name, m.Attributes["status"], m.NetworkRegion)
+		}
+	}
+}
+
+func TestStatusOf(t *testing.T) {
+	tests := []struct {
+		heading, status string
+		ok              bool
+	}{
+		{"Temporarily Inactive", "temporarily inactive", true},
+		{"  TEMPORARILY   inactive ", "temporarily inactive", true},
+		{"Inactive", "inactive", true},
+		{"Europe", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		s, ok := statusOf(tt.heading)
+		if s != tt.status || ok != tt.ok {
+			t.Errorf("statusOf(%q) = %q, %v; want %q, %v", tt.heading, s, ok, tt.status, tt.ok)
+		}
 	}
 }
 

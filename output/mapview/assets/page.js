@@ -4,10 +4,15 @@
 (function () {
   'use strict';
   var SVGNS = 'http://www.w3.org/2000/svg';
+  var mark = function (name) { if (performance.mark) performance.mark('citynets:' + name); };
   var data = JSON.parse(document.getElementById('citynets-data').textContent);
+  mark('data');
   var nets = data.networks;
   var places = data.places;
   var svg = document.getElementById('map-svg');
+  var base = document.getElementById('dots');
+  var hiLayer = document.getElementById('hi');
+  var hitLayer = document.getElementById('hits');
   var figure = document.getElementById('map');
   var far = document.getElementById('far');
   var tip = document.getElementById('tip');
@@ -36,7 +41,8 @@
     p.k.forEach(function (k) { byNet[k].push(c); });
     frag.appendChild(c);
   });
-  document.getElementById('dots').appendChild(frag);
+  base.appendChild(frag);
+  mark('dots');
 
   // Dots keep the same size on screen whatever the map's width: radius in
   // pixels, turned into map units, growing with the number of networks.
@@ -48,8 +54,12 @@
     var k = svg.viewBox.baseVal.width / w;
     var r = [0, 1, 2, 3, 4, 5].map(function (n) { return (k * (1.7 + 1.1 * Math.max(0, n - 1))).toFixed(2); });
     for (var i = 0; i < dots.length; i++) dots[i].setAttribute('r', r[Math.min(places[i].k.length, 5)]);
+    [hiLayer, hitLayer].forEach(function (layer) {
+      for (var c = layer.firstChild; c; c = c.nextSibling) c.setAttribute('r', dots[+c.getAttribute('data-i')].getAttribute('r'));
+    });
   }
   sizeDots();
+  mark('sized');
   var resizeQueued = false;
   window.addEventListener('resize', function () {
     if (resizeQueued) return;
@@ -80,21 +90,29 @@
         ', ' + num.format(n.far.km) + ' km (great circle).'));
     }
   }
+  // Highlighting copies the network's dots into an overlay above the faded
+  // base layer: one style change on the layer instead of thousands, so it
+  // stays instant with thousands of places.
   function show(i) {
     if (i === active) return;
-    if (active >= 0) {
-      byNet[active].forEach(function (c) { c.classList.remove('on'); });
-      buttons[active].classList.remove('active');
-    }
+    if (active >= 0) buttons[active].classList.remove('active');
     active = i;
     if (i < 0) {
-      svg.classList.remove('hl');
+      base.classList.remove('faded');
+      hiLayer.textContent = '';
       far.setAttribute('d', '');
       defaultReach();
       return;
     }
-    svg.classList.add('hl');
-    byNet[i].forEach(function (c) { c.classList.add('on'); });
+    var copies = document.createDocumentFragment();
+    byNet[i].forEach(function (c) {
+      var d = c.cloneNode(false);
+      d.setAttribute('class', 'on');
+      copies.appendChild(d);
+    });
+    hiLayer.textContent = '';
+    hiLayer.appendChild(copies);
+    base.classList.add('faded');
     buttons[i].classList.add('active');
     far.setAttribute('d', nets[i].far ? nets[i].far.d : '');
     showReach(nets[i]);
@@ -153,16 +171,18 @@
       .replace(/[ßøæœłđðþı’‘ʻ`]/g, function (ch) { return special[ch]; })
       .replace(/[-‐–—_.,()\/]+/g, ' ').replace(/\s+/g, ' ').trim();
   }
-  var hay = places.map(function (p) {
-    var keys = [p.n];
-    if (p.a) keys.push(p.a);
-    (p.p || []).forEach(function (q) { keys.push(q.n); });
-    return '\n' + keys.map(fold).join('\n');
-  });
+  var hay = null; // built on the first search, not at load
+  function index() {
+    hay = places.map(function (p) {
+      var keys = [p.n];
+      if (p.a) keys.push(p.a);
+      (p.p || []).forEach(function (q) { keys.push(q.n); });
+      return '\n' + keys.map(fold).join('\n');
+    });
+  }
   var q = document.getElementById('q');
   var qstat = document.getElementById('qstat');
   var results = document.getElementById('results');
-  var hits = [];
   var LIMIT = 25;
   function rank(i, f) {
     var h = hay[i];
@@ -172,11 +192,11 @@
     return 3;
   }
   function search() {
-    hits.forEach(function (c) { c.classList.remove('hit'); });
-    hits = [];
+    hitLayer.textContent = '';
     results.textContent = '';
     var f = fold(q.value);
     if (!f) { qstat.textContent = ''; return; }
+    if (!hay) index();
     var found = [];
     for (var i = 0; i < hay.length; i++) if (hay[i].indexOf(f) >= 0) found.push(i);
     found = found.map(function (i) { return { i: i, r: rank(i, f) }; });
@@ -200,8 +220,9 @@
       });
       li.appendChild(ul);
       results.appendChild(li);
-      dots[h.i].classList.add('hit');
-      hits.push(dots[h.i]);
+      var d = dots[h.i].cloneNode(false);
+      d.setAttribute('class', 'hit');
+      hitLayer.appendChild(d);
     });
   }
   q.addEventListener('input', search);
@@ -228,6 +249,7 @@
     });
   }
 
+  mark('ui');
   // For tests and the curious: how long the first render took.
   var root = document.documentElement;
   root.setAttribute('data-init-ms', performance.now().toFixed(1));

@@ -1,0 +1,305 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/output"
+)
+
+type diffFlags struct {
+	network       string
+	format        string
+	out           string
+	failIfChanged bool
+}
+
+func newDiffCmd(app *App) *cobra.Command {
+	var f diffFlags
+	cmd := &cobra.Command{
+		Use:   "diff [FROM [TO]]",
+		Short: "Who joined, left, was renamed or modified between two snapshots",
+		Long: `diff compares two snapshots: by default LATEST against its parent; with one
+id, that snapshot against LATEST; with two, FROM against TO. Ids may be unique
+prefixes or LATEST. Both snapshots are verified first: a snapshot whose files
+fail their hashes is refused (exit 2), never diffed in part.
+
+--fail-if-changed exits 1 when anything changed, for CI and alerting.`,
+		Args: cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error { return runDiff(cmd.Context(), app, &f, args) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.network, "network", "", "only this network")
+	fl.StringVar(&f.format, "format", "table", "table, csv, json or parquet (parquet needs -o)")
+	fl.StringVarP(&f.out, "output", "o", "", "write to this file instead of stdout")
+	fl.BoolVar(&f.failIfChanged, "fail-if-changed", false, "exit 1 when anything changed")
+	return cmd
+}
+
+// diffReport is the JSON form of a diff, and what every format prints from.
+type diffReport struct {
+	From    string           `json:"from"`
+	To      string           `json:"to"`
+	Summary []output.Summary `json:"summary"`
+	Changes []changeJSON     `json:"changes"`
+}
+
+type changeJSON struct {
+	FromSnapshot  string   `json:"from_snapshot"`
+	ToSnapshot    string   `json:"to_snapshot"`
+	Network       string   `json:"network"`
+	MemberKey     string   `json:"member_key"`
+	Change        string   `json:"change"`
+	Cause         string   `json:"cause"`
+	ChangedFields []string `json:"changed_fields"`
+	OldName       *string  `json:"old_name"`
+	NewName       *string  `json:"new_name"`
+	PlaceID       *string  `json:"place_id"`
+}
+
+func runDiff(ctx context.Context, app *App, f *diffFlags, args []string) error {
+	switch f.format {
+	case "table", "csv", "json":
+	case "parquet":
+		if f.out == "" {
+			return usageError(errors.New("--format parquet needs -o FILE"))
+		}
+	default:
+		return usageError(fmt.Errorf("--format %q: want table, csv, json or parquet", f.format))
+	}
+	store, err := output.OpenStoreReadOnly(app.StoreDir)
+	if err != nil {
+		return usageError(err)
+	}
+	from, to, err := diffPair(store, args)
+	if err != nil {
+		return usageError(err)
+	}
+	rep, err := buildDiff(ctx, store, from, to, f.network)
+	if err != nil {
+		return err
+	}
+	if err := writeDiff(ctx, app, f, rep); err != nil {
+		return err
+	}
+	if f.failIfChanged && len(rep.Changes) > 0 {
+		return &codeError{code: exitNetworkFail, err: fmt.Errorf("%d changes", len(rep.Changes))}
+	}
+	return nil
+}
+
+// diffPair resolves the FROM and TO ids from the arguments.
+func diffPair(store *output.Store, args []string) (from, to string, err error) {
+	to = "LATEST"
+	if len(args) == 2 {
+		to = args[1]
+	}
+	if to, err = store.Resolve(to); err != nil {
+		return "", "", err
+	}
+	if len(args) >= 1 {
+		from, err = store.Resolve(args[0])
+		return from, to, err
+	}
+	m, err := store.Manifest(to)
+	if err != nil {
+		return "", "", err
+	}
+	if m.ParentID == "" {
+		return "", "", fmt.Errorf("snapshot %s has no parent; name two snapshots", to)
+	}
+	return m.ParentID, to, nil
+}
+
+func buildDiff(ctx context.Context, store *output.Store, from, to, network string) (*diffReport, error) {
+	sides := [2]*side{}
+	for i, id := range []string{from, to} {
+		s, err := loadSide(ctx, store, id)
+		if err != nil {
+			return nil, err
+		}
+		sides[i] = s
+	}
+	in := output.DiffInput{FromID: from, ToID: to, From: sides[0].tables.Members, To: sides[1].tables.Members,
+		FromOK: sides[0].ok(), ToOK: sides[1].ok()}
+	changes := sides[1].tables.Changes
+	if sides[1].manifest.ParentID != from {
+		changes = output.Diff(in)
+	}
+	summary := output.Summarize(in, changes, sides[0].status(), sides[1].status())
+	rep := &diffReport{From: from, To: to, Changes: []changeJSON{}, Summary: []output.Summary{}}
+	for _, s := range summary {
+		if network == "" || s.Network == network {
+			rep.Summary = append(rep.Summary, s)
+		}
+	}
+	for _, c := range changes {
+		if network == "" || c.Network == network {
+			rep.Changes = append(rep.Changes, toJSON(c))
+		}
+	}
+	return rep, nil
+}
+
+// side is one verified snapshot of a diff.
+type side struct {
+	manifest *output.Manifest
+	tables   *citynets.Tables
+}
+
+func loadSide(ctx context.Context, store *output.Store, id string) (*side, error) {
+	if err := store.Verify(ctx, id); err != nil {
+		return nil, usageError(fmt.Errorf("snapshot %s fails verification, refusing to diff it: %w", id, err))
+	}
+	m, err := store.Manifest(id)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	t, err := store.Read(ctx, id)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("read snapshot %s: %w", id, err))
+	}
+	return &side{manifest: m, tables: t}, nil
+}
+
+func (s *side) ok() map[string]bool {
+	ok := map[string]bool{}
+	for id, st := range s.manifest.Networks {
+		ok[id] = st.Status == output.StatusOK
+	}
+	return ok
+}
+
+func (s *side) status() map[string]string {
+	st := map[string]string{}
+	for id, n := range s.manifest.Networks {
+		st[id] = n.Status
+	}
+	return st
+}
+
+func toJSON(c citynets.Change) changeJSON {
+	fields := c.ChangedFields
+	if fields == nil {
+		fields = []string{}
+	}
+	return changeJSON{FromSnapshot: c.FromSnapshot, ToSnapshot: c.ToSnapshot, Network: c.Network, MemberKey: c.MemberKey,
+		Change: c.Change, Cause: c.Cause, ChangedFields: fields, OldName: nullable(c.OldName), NewName: nullable(c.NewName), PlaceID: nullable(c.PlaceID)}
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func writeDiff(ctx context.Context, app *App, f *diffFlags, rep *diffReport) error {
+	if f.format == "parquet" {
+		return writeChangesParquet(ctx, f.out, rep)
+	}
+	if f.out == "" {
+		return formatDiff(app.Stdout, f.format, rep)
+	}
+	return writeFileAtomic(f.out, func(w io.Writer) error { return formatDiff(w, f.format, rep) })
+}
+
+func formatDiff(w io.Writer, format string, rep *diffReport) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(rep)
+	case "csv":
+		return diffCSV(w, rep)
+	}
+	return diffTable(w, rep)
+}
+
+func diffTable(w io.Writer, rep *diffReport) error {
+	fmt.Fprintf(w, "diff %s → %s\n\n", rep.From, rep.To)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NETWORK\tJOINED\tLEFT\tRENAMED\tMODIFIED\tUNCHANGED\tFROM\tTO")
+	for _, s := range rep.Summary {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", s.Network, s.Joined, s.Left, s.Renamed, s.Modified, s.Unchanged, s.FromStatus, s.ToStatus)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(rep.Changes) == 0 {
+		_, err := fmt.Fprintln(w, "\nno changes")
+		return err
+	}
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NETWORK\tCHANGE\tCAUSE\tMEMBER\tFIELDS")
+	for _, c := range rep.Changes {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Network, c.Change, c.Cause, describe(c), strings.Join(c.ChangedFields, ","))
+	}
+	return tw.Flush()
+}
+
+func describe(c changeJSON) string {
+	old, nw := deref(c.OldName), deref(c.NewName)
+	switch {
+	case c.Change == citynets.Renamed || (old != "" && nw != "" && old != nw):
+		return old + " → " + nw
+	case nw != "":
+		return nw
+	case old != "":
+		return old
+	}
+	return c.MemberKey
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func diffCSV(w io.Writer, rep *diffReport) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"from_snapshot", "to_snapshot", "network", "member_key", "change", "cause", "changed_fields", "old_name", "new_name", "place_id"})
+	for _, c := range rep.Changes {
+		_ = cw.Write([]string{c.FromSnapshot, c.ToSnapshot, c.Network, c.MemberKey, c.Change, c.Cause,
+			strings.Join(c.ChangedFields, ";"), deref(c.OldName), deref(c.NewName), deref(c.PlaceID)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeChangesParquet writes the changes as a Parquet file with the
+// snapshot schema of the changes table.
+func writeChangesParquet(ctx context.Context, path string, rep *diffReport) error {
+	dir, err := os.MkdirTemp(filepath.Dir(path), ".citynets-diff-")
+	if err != nil {
+		return usageError(fmt.Errorf("write %s: %w", path, err))
+	}
+	defer os.RemoveAll(dir)
+	changes := make([]citynets.Change, len(rep.Changes))
+	for i, c := range rep.Changes {
+		changes[i] = citynets.Change{FromSnapshot: c.FromSnapshot, ToSnapshot: c.ToSnapshot, Network: c.Network, MemberKey: c.MemberKey,
+			Change: c.Change, Cause: c.Cause, ChangedFields: c.ChangedFields, OldName: deref(c.OldName), NewName: deref(c.NewName), PlaceID: deref(c.PlaceID)}
+	}
+	if _, err := output.WriteTables(ctx, dir, rep.To, &citynets.Tables{Changes: changes}); err != nil {
+		return err
+	}
+	if err := os.Chmod(filepath.Join(dir, output.ChangesParquet), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(filepath.Join(dir, output.ChangesParquet), path)
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/citynets/citynets/internal/pipeline"
+)
+
+func newRebuildCmd(app *App) *cobra.Command {
+	var specs, gazetteer, overrides string
+	cmd := &cobra.Command{
+		Use:   "rebuild ID",
+		Short: "Re-derive a snapshot from its own archive into a new snapshot",
+		Long: `rebuild re-parses and re-enriches snapshot ID from its raw.warc.gz (no
+network) into a new snapshot whose parent is ID: after a scraper fix or a
+gazetteer update. Its changes against ID are all of cause "processing".
+The snapshot's own spec folder is used unless --specs is given.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o := pipeline.Options{StoreDir: app.StoreDir, SpecsDir: specs, GazetteerFile: gazetteer, OverridesFile: overrides,
+				ToolVersion: version, Command: "citynets rebuild", Logger: app.Logger, Progress: newProgress(app)}
+			o.Fetch.MaxBodySize = 64 << 20
+			rep, err := pipeline.Rebuild(cmd.Context(), args[0], o)
+			if err != nil {
+				return err
+			}
+			printSummary(app.Stdout, rep)
+			if rep.Failed() > 0 {
+				return errNetworksFailed
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&specs, "specs", "", "folder of spec overrides (default: the folder the snapshot was made with)")
+	fl.StringVar(&gazetteer, "gazetteer-file", "", "compact gazetteer file (default: the embedded one)")
+	fl.StringVar(&overrides, "overrides", "", "CSV of your own match overrides")
+	return cmd
+}

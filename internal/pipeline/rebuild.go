@@ -1,0 +1,72 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/citynets/citynets/output"
+)
+
+// Rebuild re-parses and re-enriches a snapshot from its own archive into a
+// new snapshot whose parent is the original, so that its changes show what
+// a scraper fix or a new gazetteer changed (all of cause `processing`: the
+// pages are the same bytes). The original's spec folder is used unless
+// o.SpecsDir says otherwise.
+func Rebuild(ctx context.Context, id string, o Options) (*Report, error) {
+	o.defaults()
+	store, err := output.OpenStoreReadOnly(o.StoreDir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	if id, err = store.Resolve(id); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	if err := store.Verify(ctx, id); err != nil {
+		return nil, fmt.Errorf("%w: snapshot %s fails verification: %w", ErrInput, id, err)
+	}
+	m, err := store.Manifest(id)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
+	o.RebuildFrom, o.AsOf = id, m.CreatedAt
+	o.Replay = filepath.Join(store.Path(id), output.RawWARC)
+	o.Networks = scrapedNetworks(m)
+	if o.SpecsDir == "" {
+		o.SpecsDir = specsDir(m, o.Logger)
+	}
+	return Run(ctx, o)
+}
+
+// scrapedNetworks lists the networks the snapshot scraped (not skipped).
+func scrapedNetworks(m *output.Manifest) string {
+	var ids []string
+	for id, s := range m.Networks {
+		if s.Status != output.StatusSkipped {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ",")
+}
+
+// specsDir is the override folder the snapshot was made with, when it still
+// exists.
+func specsDir(m *output.Manifest, log *slog.Logger) string {
+	for _, s := range m.Specs {
+		if s.Dir == "" {
+			continue
+		}
+		dir := filepath.Dir(s.Dir)
+		if _, err := os.Stat(dir); err != nil {
+			log.Warn("the snapshot's spec folder is gone; using the embedded specs", "dir", dir)
+			return ""
+		}
+		return dir
+	}
+	return ""
+}
