@@ -14,7 +14,7 @@ import (
 // place's own name rather than an alternate name: so an exact name wins
 // unless the alternate-name place is about ten times more prominent
 // ("Washington" is the capital's alternate name but a small town's own).
-const (
+var (
 	exactBonus = 1.0
 	// sameCityKm: two candidates closer than this are the same city (a
 	// city and its PPLX section, twin GeoNames entries); only a runner-up
@@ -23,6 +23,9 @@ const (
 	// minMargin is the weight a best candidate must lead a far-away
 	// runner-up by; below it the name is too ambiguous to resolve.
 	minMargin = 0.15
+)
+
+const (
 	// territoryPenalty ranks places of a country's overseas territories
 	// below its own places.
 	territoryPenalty = 2.0

@@ -72,6 +72,8 @@ func commands(app *App) []*cobra.Command {
 		newCheckCmd(app),
 		newDiffCmd(app),
 		newRebuildCmd(app),
+		newGeocodeCmd(app),
+		newGazetteerCmd(app),
 	}
 }
 

@@ -9,10 +9,15 @@ import (
 	"github.com/citynets/citynets/output"
 )
 
-// loadMatcher loads the gazetteer (the embedded one unless a file is given)
-// and the overrides, committed plus the user's own.
-func loadMatcher(ctx context.Context, o Options) (*enrich.Matcher, output.GazetteerInfo, error) {
-	g, err := loadGazetteer(o.GazetteerFile)
+// NewMatcher loads the gazetteer (the embedded one unless a file is given)
+// and the overrides, committed plus the user's own, into a matcher.
+func NewMatcher(ctx context.Context, gazetteerFile, overridesFile string) (*enrich.Matcher, error) {
+	m, _, err := loadMatcher(ctx, gazetteerFile, overridesFile)
+	return m, err
+}
+
+func loadMatcher(ctx context.Context, gazetteerFile, overridesFile string) (*enrich.Matcher, output.GazetteerInfo, error) {
+	g, err := loadGazetteer(gazetteerFile)
 	if err != nil {
 		return nil, output.GazetteerInfo{}, fmt.Errorf("%w: gazetteer: %w", ErrInput, err)
 	}
@@ -20,8 +25,8 @@ func loadMatcher(ctx context.Context, o Options) (*enrich.Matcher, output.Gazett
 	if err != nil {
 		return nil, output.GazetteerInfo{}, fmt.Errorf("committed overrides: %w", err)
 	}
-	if o.OverridesFile != "" {
-		mine, err := enrich.LoadOverrides(o.OverridesFile)
+	if overridesFile != "" {
+		mine, err := enrich.LoadOverrides(overridesFile)
 		if err != nil {
 			return nil, output.GazetteerInfo{}, fmt.Errorf("%w: overrides: %w", ErrInput, err)
 		}

@@ -50,7 +50,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	matcher, gz, err := loadMatcher(ctx, o)
+	matcher, gz, err := loadMatcher(ctx, o.GazetteerFile, o.OverridesFile)
 	if err != nil {
 		return nil, err
 	}

@@ -180,7 +180,9 @@ func (tb *tab) hover(selector string) {
 
 // highlighted counts the dots drawn highlighted (the overlay above the
 // faded base layer).
-func (tb *tab) highlighted() int { return eval[int](tb, `document.querySelectorAll('#hi circle.on').length`) }
+func (tb *tab) highlighted() int {
+	return eval[int](tb, `document.querySelectorAll('#hi circle.on').length`)
+}
 
 func (tb *tab) screenshot(name string, dir string) {
 	tb.t.Helper()

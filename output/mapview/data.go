@@ -78,7 +78,11 @@ type changeData struct {
 // places that have usable coordinates, their published names, each
 // network's reach and the changes grouped by network.
 func buildData(in Input) pageData {
-	d := pageData{Snapshot: snapshotData{ID: in.SnapshotID, Parent: in.ParentID}}
+	d := pageData{
+		Snapshot: snapshotData{ID: in.SnapshotID, Parent: in.ParentID},
+		Networks: []networkData{}, // [] not null: the script maps over them
+		Places:   []placeData{},
+	}
 	if !in.CreatedAt.IsZero() {
 		d.Snapshot.Created = in.CreatedAt.UTC().Format(time.RFC3339)
 	}

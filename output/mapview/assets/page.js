@@ -1,6 +1,6 @@
 // The networks map's behaviour. It reads the JSON that Render embedded and
-// builds every element from it with textContent and attributes, never
-// innerHTML, so scraped names stay text. No libraries, no network.
+// builds every element from it with textContent and attributes, never by
+// parsing HTML, so scraped names stay text. No libraries, no network.
 (function () {
   'use strict';
   var SVGNS = 'http://www.w3.org/2000/svg';

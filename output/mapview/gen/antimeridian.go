@@ -91,7 +91,7 @@ func densifyEdges(r []point) []point {
 		a, b := r[i], r[(i+1)%len(r)]
 		out = append(out, a)
 		if math.Abs(a.X) == 180 && a.X == b.X {
-			n := int(math.Ceil(math.Abs(b.Y-a.Y)))
+			n := int(math.Ceil(math.Abs(b.Y - a.Y)))
 			for k := 1; k < n; k++ {
 				out = append(out, point{a.X, a.Y + (b.Y-a.Y)*float64(k)/float64(n)})
 			}

