@@ -26,6 +26,7 @@ type form struct {
 type wordLists struct {
 	prefixes, suffixes, county []string
 	admin                      []string
+	only                       map[string]bool // keys that are nothing but a government word
 }
 
 func foldList(in []string) []string {
@@ -42,22 +43,30 @@ func foldList(in []string) []string {
 }
 
 func newWordLists() wordLists {
-	return wordLists{
+	w := wordLists{
 		prefixes: foldList(govPrefixes),
 		suffixes: foldList(govSuffixes),
 		county:   foldList(countySuffixes),
 		admin:    foldList(adminWords),
+		only:     map[string]bool{},
 	}
+	for _, l := range [][]string{w.prefixes, w.suffixes, w.county} {
+		for _, k := range l {
+			w.only[k] = true
+		}
+	}
+	return w
 }
 
 // formSet collects distinct forms in order.
 type formSet struct {
 	list []form
 	seen map[string]bool
+	skip map[string]bool // keys never worth a lookup ("council", "city")
 }
 
 func (fs *formSet) add(key string, level int, why string) bool {
-	if len(key) < 2 || fs.seen[key] {
+	if len(key) < 2 || fs.seen[key] || fs.skip[key] {
 		return false
 	}
 	fs.seen[key] = true
@@ -70,7 +79,7 @@ func (fs *formSet) add(key string, level int, why string) bool {
 // abbreviations expanded, then its alternatives, then parenthesised names
 // that are not divisions.
 func (m *Matcher) forms(p parsed, cc string) []form {
-	fs := formSet{seen: make(map[string]bool, 8)}
+	fs := formSet{seen: make(map[string]bool, 8), skip: m.words.only}
 	m.addForms(&fs, p.main, cc, levelFull)
 	for _, a := range p.alts {
 		m.addForms(&fs, a, cc, levelAlt)
@@ -107,6 +116,10 @@ func (m *Matcher) addForms(fs *formSet, text, cc string, level int) {
 			break
 		}
 		cur = next
+		if why == "prefix city of" || why == "prefix the city of" {
+			// "City of Dagupan" is "Dagupan City" in GeoNames' Philippines.
+			fs.add(cur+" city", stripLevel, why+" read as suffix")
+		}
 		fs.add(cur, stripLevel, why)
 		if strings.HasPrefix(why, "suffix") && genitiveSuffixes[strings.TrimPrefix(why, "suffix ")] && strings.HasSuffix(cur, "s") {
 			fs.add(cur[:len(cur)-1], stripLevel, "genitive stripped")

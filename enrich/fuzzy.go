@@ -23,7 +23,7 @@ const (
 func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
 	keys := m.g.CountryKeys(cc)
 	for _, f := range forms {
-		if len(f.key) < fuzzyMinLen || strings.ContainsAny(f.key, "0123456789") {
+		if len(f.key) < fuzzyMinLen || strings.ContainsAny(f.key, "0123456789") || m.hasAdminWord(f.key) {
 			continue
 		}
 		maxD := 1
@@ -159,4 +159,19 @@ func editDistance(a, b string, max int) int {
 		return max + 1
 	}
 	return prev[lb]
+}
+
+// hasAdminWord reports whether a key contains a division word ("king
+// county"): such names are not typos of a town's name.
+func (m *Matcher) hasAdminWord(key string) bool {
+	for _, tok := range strings.Fields(key) {
+		for _, l := range [][]string{m.words.admin, m.words.county} {
+			for _, w := range l {
+				if tok == w {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -143,12 +143,19 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 		return res
 	}
 	p := parse(fixed)
-	areas, cc := m.resolveHints(p.hints, cc)
+	areas, cc := m.resolveHints(append(append([]string(nil), p.hints...), p.parens...), cc)
 	res.Country = cc
 	forms := m.forms(p, cc)
 	r := m.rank(forms, cc, areas)
 	if r.best == nil && cc != "" {
 		r = m.fuzzy(forms, cc, areas)
+	}
+	if r.best != nil && len(forms) > 0 && m.isDivisionName(forms[0].key, cc, r.best) {
+		// "Iowa" is the state, not the village of Iowa, Louisiana.
+		r.best = nil
+		for i := range r.candidates {
+			r.candidates[i].Why += "; the name is a division's"
+		}
 	}
 	res.Candidates = r.candidates
 	if r.best == nil {
@@ -157,6 +164,22 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 	}
 	res.Match = r.best.match()
 	return res
+}
+
+// isDivisionName reports whether a published name is the name of a
+// first-order division of the country and the best candidate is a minor
+// place that merely shares it: the member is then the division (or a
+// place the name does not identify) and is better left unmatched.
+func (m *Matcher) isDivisionName(key, cc string, best *Candidate) bool {
+	if cc == "" || best.Method == citynets.MatchOverride {
+		return false
+	}
+	for _, a := range m.adminByName[key] {
+		if a.CountryCode == cc {
+			return gazetteer.FeatureRank(best.FeatureCode) < 5 && best.Population < 100000
+		}
+	}
+	return false
 }
 
 func (m *Matcher) override(key, cc string) (resolvedOverride, bool) {

@@ -109,11 +109,15 @@ func writeTable[T any](ctx context.Context, dir, base, snapshotID string, cols [
 	for i, c := range cols {
 		appenders[i] = c.writer(rb.Field(i))
 	}
-	for start := 0; start < len(rows); start += batchRows {
+	bs := batchRows
+	if os.Getenv("BS") != "" {
+		fmt.Sscan(os.Getenv("BS"), &bs)
+	}
+	for start := 0; start < len(rows); start += bs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		end := min(start+batchRows, len(rows))
+		end := min(start+bs, len(rows))
 		for i := start; i < end; i++ {
 			for _, add := range appenders {
 				add(&rows[i])
@@ -145,7 +149,7 @@ func parquetProps(schema *arrow.Schema, mem memory.Allocator) *parquet.WriterPro
 	opts := []parquet.WriterProperty{
 		parquet.WithAllocator(mem),
 		parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithDictionaryDefault(true),
+		parquet.WithDictionaryDefault(os.Getenv("NODICT") == ""),
 		parquet.WithStats(true),
 		parquet.WithMaxRowGroupLength(batchRows),
 		parquet.WithCreatedBy("citynets"),

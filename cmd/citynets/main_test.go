@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/output"
+	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/scrapertest"
+)
+
+// sampleWARC writes the c40 sample fixture as an archive.
+func sampleWARC(t *testing.T) string {
+	t.Helper()
+	pages, err := scrapertest.FixturePages("../../scrapers/c40/testdata/sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "c40.warc.gz")
+	if err := scrapers.WriteFixtureWARC(path, pages); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Main(t.Context(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodesOnBadInput(t *testing.T) {
+	warc := sampleWARC(t)
+	tmp := t.TempDir()
+	notWARC := filepath.Join(tmp, "notes.warc.gz")
+	os.WriteFile(notWARC, []byte("this is not an archive\n"), 0o644)
+	truncated := filepath.Join(tmp, "cut.warc.gz")
+	b, _ := os.ReadFile(warc)
+	os.WriteFile(truncated, b[:len(b)/2], 0o644)
+	readOnly := filepath.Join(tmp, "ro")
+	os.MkdirAll(readOnly, 0o555)
+	if f, err := os.Create(filepath.Join(readOnly, "probe")); err == nil {
+		f.Close()
+		t.Log("running as a user who can write a 0555 folder (root): using a file as the store instead")
+		readOnly = filepath.Join(tmp, "file-not-dir")
+		os.WriteFile(readOnly, nil, 0o644)
+	}
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"unknown network", []string{"run", "--networks", "nope", "--replay", warc}, exitUsage, "known: c40"},
+		{"missing archive", []string{"run", "--networks", "c40", "--replay", filepath.Join(tmp, "missing.warc.gz")}, exitUsage, "missing.warc.gz"},
+		{"not an archive", []string{"run", "--networks", "c40", "--replay", notWARC}, exitUsage, "notes.warc.gz"},
+		{"truncated archive", []string{"run", "--networks", "c40", "--replay", truncated}, exitUsage, "cut.warc.gz"},
+		{"unwritable store", []string{"run", "--networks", "c40", "--replay", warc, "--store", filepath.Join(readOnly, "store")}, exitNoWrite, "store"},
+		{"unknown flag", []string{"run", "--frobnicate"}, exitUsage, "frobnicate"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			store := filepath.Join(t.TempDir(), "store")
+			args := append([]string{"--store", store, "-q"}, c.args...)
+			code, out, errOut := run(t, args...)
+			if code != c.code || !strings.Contains(errOut, c.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q\n%s", code, errOut, c.code, c.want, out)
+			}
+			if ids, _ := os.ReadDir(filepath.Join(store, "snapshots")); len(ids) > 0 {
+				t.Errorf("bad input left %d snapshots", len(ids))
+			}
+		})
+	}
+}
+
+// TestReplayTwiceIsIdentical: two replays of one archive give the same
+// tables but for snapshot_id and fetched_at, and the second has no changes.
+func TestReplayTwiceIsIdentical(t *testing.T) {
+	warc := sampleWARC(t)
+	store := t.TempDir()
+	var tables [2]*citynets.Tables
+	for i := range tables {
+		if code, out, errOut := run(t, "run", "--networks", "c40", "--replay", warc, "--store", store, "-q"); code != exitOK {
+			t.Fatalf("run %d: exit %d\n%s\n%s", i, code, out, errOut)
+		}
+		s, err := output.OpenStore(store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := s.Latest()
+		if tables[i], err = s.Read(t.Context(), id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := tables[0], tables[1]
+	if len(a.Members) != 97 {
+		t.Fatalf("%d members, want 97", len(a.Members))
+	}
+	for i := range a.Members {
+		a.Members[i].FetchedAt = b.Members[i].FetchedAt
+	}
+	if !reflect.DeepEqual(a.Members, b.Members) || !reflect.DeepEqual(a.Places, b.Places) {
+		t.Error("members or places differ between two replays of one archive")
+	}
+	if len(b.Changes) != 0 {
+		t.Errorf("second replay has %d changes, want 0", len(b.Changes))
+	}
+	if len(b.History) != len(a.History) {
+		t.Errorf("history rows %d then %d", len(a.History), len(b.History))
+	}
+}
