@@ -94,7 +94,13 @@ func (m *Matcher) forms(p parsed, cc string) []form {
 }
 
 func (m *Matcher) addForms(fs *formSet, text, cc string, level int) {
-	key := Normalize(text)
+	keys := gazetteer.Keys(text)
+	if len(keys) > 1 {
+		// The name without its apostrophes is derived from it like the
+		// name itself.
+		defer m.addForms(fs, keys[1], cc, max(level, levelStripped))
+	}
+	key := keys[0]
 	if level == levelAlt && len(key) < 4 {
 		return // "(PD)", "(N)": too short to stand for a place
 	}

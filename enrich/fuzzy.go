@@ -12,8 +12,7 @@ import (
 // word ("East"/"West") or a number, and only when one place is clearly the
 // best.
 const (
-	fuzzyMinLen  = 7  // keys shorter than this are never matched fuzzily
-	fuzzyTwoLen  = 12 // keys at least this long may differ by two edits
+	fuzzyMinLen  = 7 // keys shorter than this are never matched fuzzily
 	fuzzyMargin  = 0.5
 	fuzzyMaxHits = 200 // more near keys than this: the name is too common a pattern
 )
@@ -26,15 +25,12 @@ func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
 		if len(f.key) < fuzzyMinLen || strings.ContainsAny(f.key, "0123456789") || m.hasAdminWord(f.key) {
 			continue
 		}
-		maxD := 1
-		if len(f.key) >= fuzzyTwoLen {
-			maxD = 2
-		}
+		maxD := fuzzyBudget(len(f.key))
 		var ws []weighed
 		hits := 0
 		for _, ki := range keys {
 			k := m.g.KeyAt(int(ki))
-			if d := len(k) - len(f.key); d > maxD || d < -maxD {
+			if d := len(k) - len(f.key); d > maxD/costCheap || d < -maxD/costCheap {
 				continue
 			}
 			d := editDistance(f.key, k, maxD)
@@ -97,51 +93,94 @@ func sameShortWords(a, b string) bool {
 	return true
 }
 
-// editDistance is the optimal-string-alignment distance (Levenshtein plus
-// adjacent transpositions) between two byte strings, computed in a band of
-// width max; any distance above max is reported as max+1.
+// Edit costs, in tenths: transliteration variants (i/y, v/b/w, s/z, c/k,
+// an h, a c or k before an h, a space, a doubled letter) are cheap, vowel changes cost more,
+// any other change costs a full edit.
+const (
+	costCheap = 5
+	costVowel = 8
+	costFull  = 10
+)
+
+// fuzzyBudget is the total edit cost a key of a given length may differ by.
+func fuzzyBudget(n int) int {
+	switch {
+	case n >= 16:
+		return 15
+	case n >= 12:
+		return 10
+	case n >= 8:
+		return 8
+	default:
+		return 5
+	}
+}
+
+func isVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
+}
+
+// subCost is the cost of reading byte x as y.
+func subCost(x, y byte) int {
+	if x == y {
+		return 0
+	}
+	if x > y {
+		x, y = y, x
+	}
+	switch [2]byte{x, y} {
+	case [2]byte{'i', 'y'}, [2]byte{'b', 'v'}, [2]byte{'v', 'w'}, [2]byte{'s', 'z'},
+		[2]byte{'c', 'k'}, [2]byte{'k', 'q'}, [2]byte{'j', 'y'}, [2]byte{'i', 'j'}:
+		return costCheap
+	}
+	if isVowel(x) && isVowel(y) {
+		return costVowel
+	}
+	return costFull
+}
+
+// indelCost is the cost of inserting or deleting s[i].
+func indelCost(s string, i int) int {
+	c := s[i]
+	if c == 'h' || c == ' ' || (i > 0 && s[i-1] == c) || (i+1 < len(s) && s[i+1] == c) ||
+		((c == 'c' || c == 'k') && i+1 < len(s) && s[i+1] == 'h') {
+		return costCheap
+	}
+	if isVowel(c) {
+		return costVowel
+	}
+	return costFull
+}
+
+// editDistance is a weighted optimal-string-alignment distance (see the
+// costs above) between two byte strings; any distance above max is
+// reported as max+1.
 func editDistance(a, b string, max int) int {
 	la, lb := len(a), len(b)
-	if d := la - lb; d > max || d < -max {
-		return max + 1
-	}
-	const inf = 1 << 20
-	// Three rows: two back (for transpositions), previous, current.
 	prev2 := make([]int, lb+1)
 	prev := make([]int, lb+1)
 	cur := make([]int, lb+1)
-	for j := range prev {
-		prev[j] = j
+	prev[0] = 0
+	for j := 1; j <= lb; j++ {
+		prev[j] = prev[j-1] + indelCost(b, j-1)
 	}
 	for i := 1; i <= la; i++ {
-		lo, hi := i-max, i+max
-		if lo < 1 {
-			lo = 1
-		}
-		if hi > lb {
-			hi = lb
-		}
-		for j := range cur {
-			cur[j] = inf
-		}
-		if i <= max {
-			cur[0] = i
-		}
+		cur[0] = prev[0] + indelCost(a, i-1)
 		rowMin := cur[0]
-		for j := lo; j <= hi; j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := prev[j-1] + cost
-			if x := prev[j] + 1; x < v {
+		for j := 1; j <= lb; j++ {
+			v := prev[j-1] + subCost(a[i-1], b[j-1])
+			if x := prev[j] + indelCost(a, i-1); x < v {
 				v = x
 			}
-			if x := cur[j-1] + 1; x < v {
+			if x := cur[j-1] + indelCost(b, j-1); x < v {
 				v = x
 			}
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				if x := prev2[j-2] + 1; x < v {
+				if x := prev2[j-2] + costFull; x < v {
 					v = x
 				}
 			}

@@ -20,7 +20,9 @@ var govPrefixes = []string{
 	"Local Government of", "City Administration of", "Regional Municipality of",
 	"Capital City of", "Commune of", "Urban Municipality of", "Unified Government of",
 	"Consolidated Government of", "Office of the Mayor of", "Mayor of",
-	"Local Government Unit of", "Greater", "Metro", "The",
+	"Local Government Unit of", "LGU of", "LGU", "Council of", "Royal Borough of",
+	"London Borough of", "Metropolitan Borough of", "Metropolitan District of",
+	"Greater", "Metro", "The",
 	// Spanish
 	"Ayuntamiento de", "Ayuntamiento del", "Excmo Ayuntamiento de", "H Ayuntamiento de",
 	"Honorable Ayuntamiento de", "Municipio de", "Municipio del", "Municipio Autonomo de",
@@ -32,7 +34,7 @@ var govPrefixes = []string{
 	"GAD Municipal de", "Alcaldia de", "Alcaldia Mayor de", "Alcaldia Municipal de",
 	"Intendencia de", "Intendencia Municipal de", "Concello de", "Ciudad de",
 	"Area Metropolitana de", "Area Metropolitana del", "Distrito Metropolitano de",
-	"Cabildo de", "Municipalidad",
+	"Cabildo de", "Municipalidad", "Ayuntamiento", "Municipio",
 	// Catalan, Valencian
 	"Ajuntament de", "Ajuntament d'", "Ajuntament del",
 	// Portuguese
@@ -84,11 +86,13 @@ var govSuffixes = []string{
 	"Municipal Government", "Municipal Corporation", "Corporation", "Town Municipality",
 	"Rural Municipality", "Local Municipality", "District Municipality", "Local Government",
 	"Capital District", "Capital City", "Capital", "Metro", "Special City",
+	"Administration", "Metropolitan District", "Local", "Borough", "County Borough",
+	"County Borough Council", "Shire", "Cedex",
 	"Autonomous City", "District", "Subdistrict", "Town", "Village", "Township",
 	"Government", "Prefecture", "Region", "Province",
 	"People's Government", "Municipal People's Government", "People's",
 	// Italian, Spanish, Portuguese
-	"Capitale", "Municipio",
+	"Capitale", "Municipio", "Metropole", "Eurometropole",
 	// Nordic, Finnish, Baltic
 	"Kommune", "Kommun", "Stad", "Kaupunki", "Savivaldybe", "Miesto Savivaldybe",
 	// Hungarian, Turkish
@@ -96,7 +100,8 @@ var govSuffixes = []string{
 	"Belediyesi", "Buyuksehir Belediyesi",
 	// Ukrainian and other transliterations
 	"Hromada", "Territorial Community", "Amalgamated Territorial Community",
-	"Village Council", "Settlement Council", "OTG",
+	"Village Council", "Settlement Council", "OTG", "Amalgamated", "Amalgamated Community",
+	"Amalgamated Hromada", "United Community", "United Territorial Community",
 	// Indian
 	"Nagar Nigam", "Nagar Palika", "Nagar Palika Parishad", "Mahanagar Palika",
 	"Municipal Corporation of Greater",

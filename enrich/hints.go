@@ -75,6 +75,9 @@ func (m *Matcher) resolveHints(hints []string, cc string) (areas []area, country
 // hintAreas resolves one hint.
 func (m *Matcher) hintAreas(h, cc string) []area {
 	h = strings.TrimSpace(h)
+	if c, ok := gazetteer.LookupCountry(h); ok && c == cc && !isAbbrev(h) {
+		return nil // "León, Mexico": the country itself, not the State of México
+	}
 	var out []area
 	if abbr := strings.ToUpper(strings.TrimSuffix(h, ".")); len(abbr) >= 2 && len(abbr) <= 4 && isLetters(abbr) {
 		for _, c := range m.abbrevCountries(cc) {

@@ -148,7 +148,9 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 	forms := m.forms(p, cc)
 	r := m.rank(forms, cc, areas)
 	if r.best == nil && cc != "" {
-		r = m.fuzzy(forms, cc, areas)
+		if f := m.fuzzy(forms, cc, areas); f.best != nil || len(r.candidates) == 0 {
+			r = f
+		}
 	}
 	if r.best != nil && len(forms) > 0 && m.isDivisionName(forms[0].key, cc, r.best) {
 		// "Iowa" is the state, not the village of Iowa, Louisiana.
@@ -168,14 +170,14 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 
 // isDivisionName reports whether a published name is the name of a
 // first-order division of the country and the best candidate is a minor
-// place that merely shares it: the member is then the division (or a
+// place elsewhere that merely shares it: the member is then the division (or a
 // place the name does not identify) and is better left unmatched.
 func (m *Matcher) isDivisionName(key, cc string, best *Candidate) bool {
 	if cc == "" || best.Method == citynets.MatchOverride {
 		return false
 	}
 	for _, a := range m.adminByName[key] {
-		if a.CountryCode == cc {
+		if a.CountryCode == cc && a.Code != best.Admin1Code {
 			return gazetteer.FeatureRank(best.FeatureCode) < 5 && best.Population < 100000
 		}
 	}

@@ -44,13 +44,16 @@ func parse(s string) parsed {
 		}
 		p.hints = append(p.hints, h)
 	}
-	for _, sep := range []string{"/", " – ", " — ", " - "} {
+	for _, sep := range []string{"/", " – ", " — ", " - ", "-"} {
 		if strings.Contains(p.main, sep) {
 			for _, a := range strings.Split(p.main, sep) {
-				if a = strings.TrimSpace(a); a != "" {
+				// A side shorter than four letters is a particle of the
+				// name ("Sant-Feliu", "Aix-en-Provence"), not a name.
+				if a = strings.TrimSpace(a); len(a) >= 4 {
 					p.alts = append(p.alts, a)
 				}
 			}
+			break
 		}
 	}
 	return p

@@ -169,12 +169,16 @@ func (m *Matcher) choose(ws []weighed, cc string, need float64) ranked {
 		}
 	}
 	out := ranked{}
+	top := m.score(best, cc, margin)
 	for i, w := range ws {
 		if i == maxCandidates {
 			break
 		}
-		s := m.score(w, cc, best.weight-w.weight, margin)
-		out.candidates = append(out.candidates, m.candidate(w.p, methodOf(w), s, why(w, m.g)))
+		s := top
+		if i > 0 {
+			s = math.Min(top, m.score(w, cc, math.Inf(1))) / (1 + math.Max(0, best.weight-w.weight))
+		}
+		out.candidates = append(out.candidates, m.candidate(w.p, methodOf(w), math.Round(s*1000)/1000, why(w, m.g)))
 	}
 	if margin < need {
 		for i := range out.candidates {
@@ -210,10 +214,10 @@ func methodOf(w weighed) string {
 	}
 }
 
-// score maps a candidate to 0..1: the method sets the ceiling, a derived
-// form, a missing country and a close far-away runner-up lower it, and a
-// runner-up is scored by how far it trails the best.
-func (m *Matcher) score(w weighed, cc string, behind, margin float64) float64 {
+// score maps a candidate to 0..1: the method sets the ceiling; a derived
+// form, a missing country and a far-away runner-up close behind (margin,
+// in weight) lower it.
+func (m *Matcher) score(w weighed, cc string, margin float64) float64 {
 	var s float64
 	switch methodOf(w) {
 	case citynets.MatchExact:
@@ -221,7 +225,7 @@ func (m *Matcher) score(w weighed, cc string, behind, margin float64) float64 {
 	case citynets.MatchAlias:
 		s = 0.92
 	default:
-		s = 0.8 - 0.08*float64(w.dist)
+		s = 0.8 - 0.1*float64(w.dist)/costFull
 	}
 	switch w.form.level {
 	case levelStripped:
@@ -232,19 +236,17 @@ func (m *Matcher) score(w weighed, cc string, behind, margin float64) float64 {
 	if cc == "" {
 		s *= 0.9
 	}
-	if behind > 0 {
-		s /= 1 + behind
-	} else if !math.IsInf(margin, 1) {
+	if !math.IsInf(margin, 1) {
 		s *= 0.6 + 0.4*math.Min(1, margin)
 	}
-	return math.Round(s*1000) / 1000
+	return s
 }
 
 func why(w weighed, g *gazetteer.Gazetteer) string {
 	kind := "name"
 	switch {
 	case w.dist > 0:
-		kind = fmt.Sprintf("fuzzy (distance %d)", w.dist)
+		kind = fmt.Sprintf("fuzzy (edit cost %.1f)", float64(w.dist)/costFull)
 	case w.kind == gazetteer.KindAlternate:
 		kind = "alternate name"
 	case w.kind == gazetteer.KindASCII:

@@ -63,8 +63,8 @@ func memberColumns(snapshotID string) []column[citynets.Member] {
 	return []column[M]{
 		constStringCol[M]("snapshot_id", snapshotID),
 		stringCol("network", false, func(m *M) *string { return &m.Network }, nil),
-		stringCol("member_key", false, func(m *M) *string { return &m.MemberKey }, nil),
-		stringCol("name", false, func(m *M) *string { return &m.Name }, nil),
+		plain(stringCol("member_key", false, func(m *M) *string { return &m.MemberKey }, nil)),
+		plain(stringCol("name", false, func(m *M) *string { return &m.Name }, nil)),
 		stringCol("country_published", true, func(m *M) *string { return &m.CountryPublished }, nil),
 		stringCol("member_type", false, func(m *M) *string { return &m.MemberType }, nil),
 		dateCol("member_since", func(m *M) *time.Time { return &m.MemberSince }),
@@ -92,9 +92,9 @@ func memberColumns(snapshotID string) []column[citynets.Member] {
 func placeColumns() []column[citynets.Place] {
 	type P = citynets.Place
 	return []column[P]{
-		stringCol("place_id", false, func(p *P) *string { return &p.PlaceID }, nil),
-		stringCol("name", false, func(p *P) *string { return &p.Name }, nil),
-		stringCol("ascii_name", true, func(p *P) *string { return &p.ASCIIName }, nil),
+		plain(stringCol("place_id", false, func(p *P) *string { return &p.PlaceID }, nil)),
+		plain(stringCol("name", false, func(p *P) *string { return &p.Name }, nil)),
+		plain(stringCol("ascii_name", true, func(p *P) *string { return &p.ASCIIName }, nil)),
 		stringCol("country_code", true, func(p *P) *string { return &p.CountryCode }, nil),
 		stringCol("country_name", true, func(p *P) *string { return &p.CountryName }, nil),
 		stringCol("admin1_code", true, func(p *P) *string { return &p.Admin1Code }, nil),
@@ -105,7 +105,7 @@ func placeColumns() []column[citynets.Place] {
 		stringCol("feature_code", true, func(p *P) *string { return &p.FeatureCode }, nil),
 		listCol("networks", func(p *P) *[]string { return &p.Networks }),
 		int32Col("network_count", func(p *P) *int32 { return &p.NetworkCount }),
-		listCol("member_keys", func(p *P) *[]string { return &p.MemberKeys }),
+		plain(listCol("member_keys", func(p *P) *[]string { return &p.MemberKeys })),
 	}
 }
 
@@ -132,9 +132,9 @@ func historyColumns() []column[citynets.HistoryEntry] {
 	type H = citynets.HistoryEntry
 	return []column[H]{
 		stringCol("network", false, func(h *H) *string { return &h.Network }, nil),
-		stringCol("member_key", false, func(h *H) *string { return &h.MemberKey }, nil),
+		plain(stringCol("member_key", false, func(h *H) *string { return &h.MemberKey }, nil)),
 		stringCol("place_id", true, func(h *H) *string { return &h.PlaceID }, nil),
-		stringCol("name", false, func(h *H) *string { return &h.Name }, nil),
+		plain(stringCol("name", false, func(h *H) *string { return &h.Name }, nil)),
 		stringCol("first_seen", false, func(h *H) *string { return &h.FirstSeen }, nil),
 		stringCol("last_seen", false, func(h *H) *string { return &h.LastSeen }, nil),
 		boolCol("present", func(h *H) *bool { return &h.Present }),
@@ -152,6 +152,16 @@ type column[T any] struct {
 	// reader binds to one batch's array and returns the per-row setter, or
 	// an error when the array has the wrong type.
 	reader func(a arrow.Array) (func(i int, row *T), error)
+	// plain marks a string column whose values are nearly unique per row
+	// (keys, names): a dictionary would only cost hashing and then fall
+	// back to plain encoding, so it is written plain from the start.
+	plain bool
+}
+
+// plain returns c marked as written without a dictionary.
+func plain[T any](c column[T]) column[T] {
+	c.plain = true
+	return c
 }
 
 // typeError says which column had an unexpected type in a file.

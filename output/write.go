@@ -74,7 +74,11 @@ func writeTable[T any](ctx context.Context, dir, base, snapshotID string, cols [
 		return err
 	}
 	defer func() { err = pf.finish(err) }()
-	pw, err := pqarrow.NewFileWriter(schema, pf, parquetProps(schema, mem),
+	props, err := parquetProps(schema, cols, mem)
+	if err != nil {
+		return fmt.Errorf("write %s.parquet: %w", base, err)
+	}
+	pw, err := pqarrow.NewFileWriter(schema, pf, props,
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
 	if err != nil {
 		return fmt.Errorf("write %s.parquet: %w", base, err)
@@ -109,15 +113,11 @@ func writeTable[T any](ctx context.Context, dir, base, snapshotID string, cols [
 	for i, c := range cols {
 		appenders[i] = c.writer(rb.Field(i))
 	}
-	bs := batchRows
-	if os.Getenv("BS") != "" {
-		fmt.Sscan(os.Getenv("BS"), &bs)
-	}
-	for start := 0; start < len(rows); start += bs {
+	for start := 0; start < len(rows); start += batchRows {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		end := min(start+bs, len(rows))
+		end := min(start+batchRows, len(rows))
 		for i := start; i < end; i++ {
 			for _, add := range appenders {
 				add(&rows[i])
@@ -144,26 +144,35 @@ func writeBatch(rec arrow.RecordBatch, pw *pqarrow.FileWriter, iw *ipc.FileWrite
 }
 
 // parquetProps are the writer properties DESIGN asks for: zstd,
-// dictionary-encoded strings, statistics on, one row group per batch.
-func parquetProps(schema *arrow.Schema, mem memory.Allocator) *parquet.WriterProperties {
+// dictionary-encoded strings (except columns marked plain), statistics on,
+// one row group per batch.
+func parquetProps[T any](schema *arrow.Schema, cols []column[T], mem memory.Allocator) (*parquet.WriterProperties, error) {
 	opts := []parquet.WriterProperty{
 		parquet.WithAllocator(mem),
 		parquet.WithCompression(compress.Codecs.Zstd),
-		parquet.WithDictionaryDefault(os.Getenv("NODICT") == ""),
+		parquet.WithDictionaryDefault(false),
 		parquet.WithStats(true),
 		parquet.WithMaxRowGroupLength(batchRows),
 		parquet.WithCreatedBy("citynets"),
 	}
-	for _, f := range schema.Fields() {
-		switch f.Type.ID() {
-		case arrow.STRING, arrow.LIST, arrow.MAP:
-		default:
-			// Numbers, dates and flags are mostly distinct or tiny; a
-			// dictionary would only cost a fallback.
-			opts = append(opts, parquet.WithDictionaryFor(f.Name, false))
+	plainCols := map[string]bool{}
+	for _, c := range cols {
+		plainCols[c.field.Name] = c.plain
+	}
+	// Numbers, dates and flags are mostly distinct or tiny, so only string
+	// leaves (including map keys/values and list elements) get a dictionary.
+	pq, err := pqarrow.ToParquet(schema, nil, pqarrow.DefaultWriterProps())
+	if err != nil {
+		return nil, err
+	}
+	for i := range pq.NumColumns() {
+		leaf := pq.Column(i)
+		path := leaf.ColumnPath()
+		if leaf.PhysicalType() == parquet.Types.ByteArray && !plainCols[path[0]] {
+			opts = append(opts, parquet.WithDictionaryPath(path, true))
 		}
 	}
-	return parquet.NewWriterProperties(opts...)
+	return parquet.NewWriterProperties(opts...), nil
 }
 
 // syncedFile is a buffered file that is flushed and fsynced before it is

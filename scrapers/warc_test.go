@@ -186,3 +186,39 @@ func TestWARCWriteAfterClose(t *testing.T) {
 		t.Error("write after Close succeeded")
 	}
 }
+
+// BenchmarkWARCWriteExchange archives a 100 KB page (request + response
+// records, gzipped).
+func BenchmarkWARCWriteExchange(b *testing.B) {
+	w, err := CreateWARC(filepath.Join(b.TempDir(), "raw.warc.gz"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	body := bytes.Repeat([]byte("<li>São Paulo</li>\n"), 100_000/20)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if err := w.writeExchange(warcExchange{URL: "https://www.c40.org/cities/", Status: 200, Header: http.Header{"Content-Type": {"text/html"}}, Body: body, Date: testNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOpenReplay opens a 200-page archive of 100 KB pages.
+func BenchmarkOpenReplay(b *testing.B) {
+	body := bytes.Repeat([]byte("<li>São Paulo</li>\n"), 100_000/20)
+	var pages []FixturePage
+	for i := range 200 {
+		pages = append(pages, FixturePage{URL: fmt.Sprintf("https://www.c40.org/cities/%d/", i), Body: body})
+	}
+	path := filepath.Join(b.TempDir(), "raw.warc.gz")
+	if err := WriteFixtureWARC(path, pages); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(200 * len(body)))
+	for b.Loop() {
+		if _, err := OpenReplay(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -74,6 +74,7 @@ func commands(app *App) []*cobra.Command {
 		newRebuildCmd(app),
 		newGeocodeCmd(app),
 		newGazetteerCmd(app),
+		newMapCmd(app),
 	}
 }
 

@@ -241,12 +241,13 @@ func (b *builder) add(p Place, alts []string) {
 	b.places = append(b.places, p)
 	clear(b.seen)
 	put := func(name string, k Kind) {
-		key := Key(name)
-		if len(key) < 2 || b.seen[key] {
-			return
+		for _, key := range Keys(name) {
+			if len(key) < 2 || b.seen[key] {
+				continue
+			}
+			b.seen[key] = true
+			b.entries = append(b.entries, indexEntry{key: key, p: newPosting(i, k)})
 		}
-		b.seen[key] = true
-		b.entries = append(b.entries, indexEntry{key: key, p: newPosting(i, k)})
 	}
 	put(p.Name, KindName)
 	put(p.ASCIIName, KindASCII)

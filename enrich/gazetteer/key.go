@@ -31,6 +31,31 @@ func Key(s string) string {
 	return foldUnicode(s)
 }
 
+// apostrophes are the characters names use as apostrophes or soft signs
+// ("L'Hospitalet", "Sant’Agata", "Vasyl’kiv", "Kamianets-Podilskyi").
+const apostrophes = "'’‘ʼ`´ʹ"
+
+// Keys returns the keys a name is indexed and looked up under: Key of the
+// name and, when the name has apostrophes, Key of the name without them,
+// since lists write "Vasyl’kiv" and "Vasylkiv", "Sant'Agata" and
+// "Sant Agata" for the same place.
+func Keys(name string) []string {
+	k := Key(name)
+	if !strings.ContainsAny(name, apostrophes) {
+		return []string{k}
+	}
+	d := Key(strings.Map(func(r rune) rune {
+		if strings.ContainsRune(apostrophes, r) {
+			return -1
+		}
+		return r
+	}, name))
+	if d == k {
+		return []string{k}
+	}
+	return []string{k, d}
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {

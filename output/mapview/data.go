@@ -181,6 +181,7 @@ func buildData(in Input) pageData {
 			pd.Networks = append(pd.Networks, k)
 			perNet[k] = append(perNet[k], pi)
 		}
+		slices.Sort(pd.Networks) // in the order of the buttons
 		pd.Published = publishedNames(p, byKey, byPlace[p.PlaceID], netIndex)
 		d.Places = append(d.Places, pd)
 	}

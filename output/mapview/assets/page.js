@@ -52,7 +52,7 @@
     if (!w || w === sized) return;
     sized = w;
     var k = svg.viewBox.baseVal.width / w;
-    var r = [0, 1, 2, 3, 4, 5].map(function (n) { return (k * (1.7 + 1.1 * Math.max(0, n - 1))).toFixed(2); });
+    var r = [0, 1, 2, 3, 4, 5].map(function (n) { return (k * (2.3 + 1.1 * Math.max(0, n - 1))).toFixed(2); });
     for (var i = 0; i < dots.length; i++) dots[i].setAttribute('r', r[Math.min(places[i].k.length, 5)]);
     [hiLayer, hitLayer].forEach(function (layer) {
       for (var c = layer.firstChild; c; c = c.nextSibling) c.setAttribute('r', dots[+c.getAttribute('data-i')].getAttribute('r'));
