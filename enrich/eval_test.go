@@ -93,7 +93,7 @@ func readEval(t testing.TB, path string) []evalRow {
 // is correct when the returned place lies within 25 km of the reference
 // point, wrong when farther, unmatched when nothing is returned.
 var (
-	tuneExact  = flag.Float64("tune.exact", 1.0, "")
+	tuneExact  = flag.Float64("tune.exact", 1.5, "")
 	tuneMargin = flag.Float64("tune.margin", 0.15, "")
 )
 

@@ -22,7 +22,7 @@ var govPrefixes = []string{
 	"Consolidated Government of", "Office of the Mayor of", "Mayor of",
 	"Local Government Unit of", "LGU of", "LGU", "Council of", "Royal Borough of",
 	"London Borough of", "Metropolitan Borough of", "Metropolitan District of",
-	"Greater", "Metro", "The",
+	"Region de", "Region of", "Villa de", "Aggregazione", "Greater", "Metro", "The",
 	// Spanish
 	"Ayuntamiento de", "Ayuntamiento del", "Excmo Ayuntamiento de", "H Ayuntamiento de",
 	"Honorable Ayuntamiento de", "Municipio de", "Municipio del", "Municipio Autonomo de",
@@ -101,7 +101,7 @@ var govSuffixes = []string{
 	// Ukrainian and other transliterations
 	"Hromada", "Territorial Community", "Amalgamated Territorial Community",
 	"Village Council", "Settlement Council", "OTG", "Amalgamated", "Amalgamated Community",
-	"Amalgamated Hromada", "United Community", "United Territorial Community",
+	"Amalgamated Hromada", "United Community", "United Territorial Community", "TC",
 	// Indian
 	"Nagar Nigam", "Nagar Palika", "Nagar Palika Parishad", "Mahanagar Palika",
 	"Municipal Corporation of Greater",

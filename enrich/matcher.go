@@ -143,6 +143,7 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 		return res
 	}
 	p := parse(fixed)
+	m.splitTailAbbrev(&p, cc)
 	areas, cc := m.resolveHints(append(append([]string(nil), p.hints...), p.parens...), cc)
 	res.Country = cc
 	forms := m.forms(p, cc)
@@ -166,6 +167,21 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 	}
 	res.Match = r.best.match()
 	return res
+}
+
+// splitTailAbbrev reads a state abbreviation written after the name
+// without a comma ("Brownsville TX") as a hint.
+func (m *Matcher) splitTailAbbrev(p *parsed, cc string) {
+	i := strings.LastIndexByte(p.main, ' ')
+	if i < 3 {
+		return
+	}
+	tail := p.main[i+1:]
+	if len(tail) < 2 || len(tail) > 3 || !isLetters(tail) || len(m.hintAreas(tail, cc)) == 0 {
+		return
+	}
+	p.hints = append(p.hints, tail)
+	p.main = strings.TrimSpace(p.main[:i])
 }
 
 // isDivisionName reports whether a published name is the name of a

@@ -33,7 +33,10 @@ func parse(s string) parsed {
 		if h == "" {
 			continue
 		}
-		if art := Normalize(h); articles[art] && !strings.Contains(art, " ") {
+		// An article moved to the end ("Piles, Les"); in capitals only
+		// when the whole name is ("FRAGO, EL"), since "Normal, IL" and
+		// "Lafayette, LA" end with a state.
+		if art := Normalize(h); articles[art] && (h != strings.ToUpper(h) || p.main == strings.ToUpper(p.main)) {
 			// "Piles, Les" → "Les Piles"; "Arboç, L'" → "L'Arboç".
 			if strings.HasSuffix(h, "'") || strings.HasSuffix(h, "’") {
 				p.main = h + p.main

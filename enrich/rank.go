@@ -15,7 +15,7 @@ import (
 // unless the alternate-name place is about ten times more prominent
 // ("Washington" is the capital's alternate name but a small town's own).
 var (
-	exactBonus = 1.0
+	exactBonus = 1.5
 	// sameCityKm: two candidates closer than this are the same city (a
 	// city and its PPLX section, twin GeoNames entries); only a runner-up
 	// farther away makes a name ambiguous. It is also the eval's tolerance.
