@@ -92,13 +92,7 @@ func readEval(t testing.TB, path string) []evalRow {
 // TestEvalNameVariants scores the matcher per shared/eval/README.md: a row
 // is correct when the returned place lies within 25 km of the reference
 // point, wrong when farther, unmatched when nothing is returned.
-var (
-	tuneExact  = flag.Float64("tune.exact", 1.5, "")
-	tuneMargin = flag.Float64("tune.margin", 0.15, "")
-)
-
 func TestEvalNameVariants(t *testing.T) {
-	exactBonus, minMargin = *tuneExact, *tuneMargin
 	rows := readEval(t, *evalPath)
 	m := testMatcher(t)
 	var all, hard evalRates

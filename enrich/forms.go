@@ -82,6 +82,9 @@ func (m *Matcher) forms(p parsed, cc string) []form {
 	fs := formSet{seen: make(map[string]bool, 8), skip: m.words.only}
 	m.addForms(&fs, p.main, cc, levelFull)
 	for _, a := range p.alts {
+		if m.isAdminText(a) {
+			continue // "Kochi-Konan": Kōnan in Kōchi prefecture
+		}
 		m.addForms(&fs, a, cc, levelAlt)
 	}
 	for _, g := range p.parens {
@@ -122,14 +125,13 @@ func (m *Matcher) addForms(fs *formSet, text, cc string, level int) {
 			break
 		}
 		cur = next
-		if why == "prefix city of" || why == "prefix the city of" {
-			// "City of Dagupan" is "Dagupan City" in GeoNames' Philippines.
-			fs.add(cur+" city", stripLevel, why+" read as suffix")
-		}
 		fs.add(cur, stripLevel, why)
 		if strings.HasPrefix(why, "suffix") && genitiveSuffixes[strings.TrimPrefix(why, "suffix ")] && strings.HasSuffix(cur, "s") {
 			fs.add(cur[:len(cur)-1], stripLevel, "genitive stripped")
 		}
+	}
+	if k := stripNumbering(cur); k != cur {
+		fs.add(k, stripLevel, "district number stripped")
 	}
 	// Abbreviations ("St." → "Saint") on every form derived so far.
 	for _, f := range fs.list[first:] {
@@ -161,6 +163,40 @@ func (m *Matcher) stripOnce(key, cc string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// romanNumerals are the numbers of a city's districts ("Bamenda II",
+// "Yaoundé IV").
+var romanNumerals = map[string]bool{
+	"i": true, "ii": true, "iii": true, "iv": true, "v": true, "vi": true, "vii": true,
+	"viii": true, "ix": true, "x": true, "xi": true, "xii": true,
+}
+
+// districtWords introduce a city district's number ("Sector 6 of
+// Bucharest", "Sectorul 6 al Municipiului București").
+var districtWords = map[string]bool{"sector": true, "sectorul": true, "district": true, "distrito": true, "arrondissement": true}
+
+// stripNumbering turns a numbered district of a city into the city: it
+// removes a trailing Roman numeral and a leading "[Sector] 6 of".
+func stripNumbering(key string) string {
+	toks := strings.Fields(key)
+	if len(toks) >= 2 && romanNumerals[toks[len(toks)-1]] {
+		return strings.Join(toks[:len(toks)-1], " ")
+	}
+	i := 0
+	if len(toks) > 0 && districtWords[toks[0]] {
+		i++
+	}
+	if i < len(toks) && strings.Trim(toks[i], "0123456789") == "" {
+		i++
+		for i < len(toks) && (toks[i] == "of" || toks[i] == "al" || toks[i] == "municipiului" || toks[i] == "de" || toks[i] == "du") {
+			i++
+		}
+		if i > 1 && i < len(toks) {
+			return strings.Join(toks[i:], " ")
+		}
+	}
+	return key
 }
 
 // stripYears removes trailing year-like tokens ("Kruibeke 2030").
@@ -216,8 +252,9 @@ func expandAbbrev(key string) []string {
 }
 
 // isAdminText reports whether a hint reads as a division ("Ishikawa
-// Prefecture", "State of São Paulo") or resolves to one or to a country,
-// so it must not be tried as the place's own name.
+// Prefecture", "State of São Paulo"), is a division's name ("El Perelló
+// (Valencia)") or a country's, so it must not be tried as the place's own
+// name.
 func (m *Matcher) isAdminText(s string) bool {
 	if isAbbrev(s) {
 		return true
@@ -231,7 +268,7 @@ func (m *Matcher) isAdminText(s string) bool {
 	if _, ok := gazetteer.LookupCountry(s); ok {
 		return true
 	}
-	return len(m.adminByName[k]) > 0 && len(m.g.Lookup(k)) == 0
+	return len(m.adminByName[k]) > 0
 }
 
 // isAbbrev reports whether s looks like a postal abbreviation: two to four

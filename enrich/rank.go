@@ -14,7 +14,7 @@ import (
 // place's own name rather than an alternate name: so an exact name wins
 // unless the alternate-name place is about ten times more prominent
 // ("Washington" is the capital's alternate name but a small town's own).
-var (
+const (
 	exactBonus = 1.5
 	// sameCityKm: two candidates closer than this are the same city (a
 	// city and its PPLX section, twin GeoNames entries); only a runner-up
@@ -23,9 +23,6 @@ var (
 	// minMargin is the weight a best candidate must lead a far-away
 	// runner-up by; below it the name is too ambiguous to resolve.
 	minMargin = 0.15
-)
-
-const (
 	// territoryPenalty ranks places of a country's overseas territories
 	// below its own places.
 	territoryPenalty = 2.0
@@ -234,7 +231,11 @@ func (m *Matcher) score(w weighed, cc string, margin float64) float64 {
 		s *= 0.9
 	}
 	if cc == "" {
+		// Without a country the name stands alone; but a list that gives
+		// no countries is a list of famous members, so the most prominent
+		// homonym is the likelier one and its lead counts double.
 		s *= 0.9
+		margin *= 2
 	}
 	if !math.IsInf(margin, 1) {
 		s *= 0.6 + 0.4*math.Min(1, margin)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -402,6 +403,8 @@ func TestResolveDanglingLatest(t *testing.T) {
 //	/usr/bin/time -v /tmp/output.test -test.run '^$' -test.bench WriteSnapshot -test.benchtime 3x
 func BenchmarkWriteSnapshot(b *testing.B) {
 	tables := syntheticTables(100_000)
+	// Measure the write, not the generator's garbage.
+	debug.FreeOSMemory()
 	s, err := OpenStore(b.TempDir())
 	if err != nil {
 		b.Fatal(err)

@@ -154,6 +154,7 @@ func parquetProps[T any](schema *arrow.Schema, cols []column[T], mem memory.Allo
 		parquet.WithStats(true),
 		parquet.WithMaxRowGroupLength(batchRows),
 		parquet.WithCreatedBy("citynets"),
+		parquet.WithCompressionLevel(lvl()),
 	}
 	plainCols := map[string]bool{}
 	for _, c := range cols {
@@ -212,4 +213,13 @@ func (s *syncedFile) finish(prior error) error {
 		err = fmt.Errorf("close %s: %w", name, cerr)
 	}
 	return err
+}
+
+func lvl() int {
+	if v := os.Getenv("LVL"); v != "" {
+		var n int
+		fmt.Sscan(v, &n)
+		return n
+	}
+	return compress.DefaultCompressionLevel
 }

@@ -323,6 +323,7 @@ func TestSchemasMatchDesign(t *testing.T) {
 // values are close to unique per row. Every other string is dictionary-encoded.
 var plainColumns = map[string]bool{
 	"members.parquet/member_key": true, "members.parquet/name": true,
+	"members.parquet/place_id": true, "members.parquet/place_name": true, "history.parquet/place_id": true,
 	"places.parquet/place_id": true, "places.parquet/name": true, "places.parquet/ascii_name": true,
 	"places.parquet/member_keys.list.element": true,
 	"history.parquet/member_key": true, "history.parquet/name": true,

@@ -67,7 +67,7 @@ type Options struct {
 	Listen string
 	// Hurry, when closed during shutdown, cancels the current run at once
 	// (the CLI closes it on a second SIGINT or SIGTERM).
-	Hurry <-chan struct{}
+	Hurry  <-chan struct{}
 	Logger *slog.Logger
 }
 

@@ -11,12 +11,12 @@ import (
 // next. It is served with 200 while the daemon runs and 503 once it is
 // stopping, so a load balancer or a supervisor stops counting on it.
 type Health struct {
-	Status  string     `json:"status"` // "ok" or "stopping"
-	Running *RunInfo   `json:"running,omitempty"`
-	LastRun *RunInfo   `json:"last_run,omitempty"`
-	Next    []NextRun  `json:"next,omitempty"`
-	Since   time.Time  `json:"since"` // when the daemon started
-	Counts  map[string]int `json:"runs"` // runs so far by outcome
+	Status  string         `json:"status"` // "ok" or "stopping"
+	Running *RunInfo       `json:"running,omitempty"`
+	LastRun *RunInfo       `json:"last_run,omitempty"`
+	Next    []NextRun      `json:"next,omitempty"`
+	Since   time.Time      `json:"since"` // when the daemon started
+	Counts  map[string]int `json:"runs"`  // runs so far by outcome
 }
 
 // RunInfo describes one scheduled run.

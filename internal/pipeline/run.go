@@ -81,7 +81,10 @@ func (o *Options) run(ctx context.Context, store *output.Store, j *job) (*Report
 	if err != nil {
 		return nil, err
 	}
-	id := output.NewSnapshotID(start)
+	id, err := nextID(store, start)
+	if err != nil {
+		return nil, err
+	}
 	txn, err := store.Begin(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrStore, err)
@@ -219,4 +222,22 @@ func loadSpecs(nets []scrapers.Network, dir string) (map[string]*scrapers.Spec, 
 		specs[n.ID] = s
 	}
 	return specs, nil
+}
+
+// nextID is a new snapshot id that sorts after every committed one. Ids
+// carry the start time to the second plus a random suffix, so two runs in
+// one second could sort against their order; the id then takes the next
+// second (created_at in the manifest keeps the true time).
+func nextID(store *output.Store, start time.Time) (string, error) {
+	ids, err := store.List()
+	if err != nil {
+		return "", fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	for {
+		id := output.NewSnapshotID(start)
+		if len(ids) == 0 || id > ids[len(ids)-1] {
+			return id, nil
+		}
+		start = start.Add(time.Second)
+	}
 }

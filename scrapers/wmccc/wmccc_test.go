@@ -1,0 +1,192 @@
+package wmccc
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/scrapertest"
+)
+
+const id = "wmccc"
+
+func network(t testing.TB) scrapers.Network {
+	t.Helper()
+	n, err := scrapers.Lookup(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestCases(t *testing.T) {
+	scrapertest.RunCases(t, network(t))
+}
+
+// TestVariants checks the order of the variants: the live site first, the
+// Wayback capture when the live site answers 404.
+func TestVariants(t *testing.T) {
+	tests := []struct {
+		dir, variant, urlPrefix string
+	}{
+		{"testdata/sample", "typo3-wayback-2014", "https://web.archive.org/web/2014id_/http://www.worldmayorscouncil.org/"},
+		{"testdata/live", "typo3-live", "http://www.worldmayorscouncil.org/"},
+	}
+	for _, tt := range tests {
+		res, err := scrapertest.Scrape(t.Context(), network(t), tt.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Variant != tt.variant {
+			t.Errorf("%s: variant %q, want %q", tt.dir, res.Variant, tt.variant)
+		}
+		for _, m := range res.Members {
+			if !strings.HasPrefix(m.SourceURL, tt.urlPrefix) {
+				t.Errorf("%s: %s read from %s", tt.dir, m.Name, m.SourceURL)
+			}
+		}
+		if len(res.Claims) != 1 || res.Claims[0].Count != 80 || !res.Claims[0].AtLeast || res.Claims[0].Parsed != 6 {
+			t.Errorf("%s: claims %+v, want one of at least 80 with 6 parsed", tt.dir, res.Claims)
+		}
+		// The claim is on members.html only; the full list's lack of one is noted.
+		if !slices.ContainsFunc(res.Notes, func(n string) bool {
+			return strings.Contains(n, "matched nothing on "+tt.urlPrefix+"members/list-of-members.html")
+		}) {
+			t.Errorf("%s: notes %q", tt.dir, res.Notes)
+		}
+	}
+}
+
+// TestPeople checks that the member is the city and the person an
+// attribute, and that two people of one city stay two members.
+func TestPeople(t *testing.T) {
+	res, err := scrapertest.Scrape(t.Context(), network(t), "testdata/sample")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		key, city, country, mayor, title, role string
+	}{
+		{"park-won-soon", "Seoul", "South Korea", "Park Won-soon", "Mayor", "Chair from June 2012"},
+		{"juergen-nimptsch", "Bonn", "Germany", "Jürgen Nimptsch", "Mayor", "Vice-Chair from 2009"},
+		{"baerbel-dieckmann", "Bonn", "Germany", "Bärbel Dieckmann", "Former Mayor", "Chair until 2009"},
+		{"yorikane-masumoto", "Kyoto", "Japan", "Yorikane Masumoto", "Former Mayor", "Founder (2005)"},
+		// No profile link: the name-based key, with the person appended.
+		{"albuquerque|usa|martin chavez", "Albuquerque", "USA", "Martin Chavez", "Former Mayor", ""},
+	}
+	byKey := map[string]citynets.Member{}
+	for _, m := range res.Members {
+		byKey[m.MemberKey] = m
+		if m.MemberType != citynets.TypeCity {
+			t.Errorf("%s: member type %q, want city", m.MemberKey, m.MemberType)
+		}
+	}
+	for _, tt := range tests {
+		m, ok := byKey[tt.key]
+		if !ok {
+			t.Errorf("no member with key %q (have %v)", tt.key, keysOf(byKey))
+			continue
+		}
+		a := m.Attributes
+		if m.Name != tt.city || m.CountryPublished != tt.country || a["mayor"] != tt.mayor || a["title"] != tt.title || a["role"] != tt.role {
+			t.Errorf("%s = (%q, %q, %v), want (%q, %q, %s / %s / %s)", tt.key, m.Name, m.CountryPublished, a, tt.city, tt.country, tt.mayor, tt.title, tt.role)
+		}
+	}
+	if len(res.Members) != 6 {
+		t.Errorf("%d members, want 6", len(res.Members))
+	}
+}
+
+func keysOf(m map[string]citynets.Member) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestGuardDrop checks that a capture holding half the list fails against
+// the last good snapshot.
+func TestGuardDrop(t *testing.T) {
+	n := network(t)
+	res, err := scrapertest.Scrape(t.Context(), n, "testdata/short-list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := scrapers.LoadSpec(n, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = spec.Guard.Check(res, 6)
+	if err == nil || !strings.Contains(err.Error(), "down from 6") {
+		t.Errorf("guard = %v, want a drop from 6", err)
+	}
+}
+
+// FuzzParse runs the scraper over the sample case with one of its pages
+// (the live 404, the archived members page or list) replaced by fuzzed HTML: it must not panic, and whatever it
+// yields must keep the engine's invariants.
+func FuzzParse(f *testing.F) {
+	n := network(f)
+	base, err := scrapertest.LoadCase("testdata/sample")
+	if err != nil {
+		f.Fatal(err)
+	}
+	spec, err := scrapers.LoadSpec(n, "")
+	if err != nil {
+		f.Fatal(err)
+	}
+	urls := make([]string, 0, len(base.Pages))
+	for u := range base.Pages {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls)
+	for i, u := range urls {
+		f.Add(uint8(i), base.Pages[u].Body)
+	}
+	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
+		pages := make(map[string]*scrapers.Page, len(base.Pages))
+		for u, p := range base.Pages {
+			pages[u] = p
+		}
+		target := urls[int(which)%len(urls)]
+		p := *pages[target]
+		p.Body = body
+		pages[target] = &p
+		s := &scrapers.Scraper{Network: n, Spec: spec, Fetcher: &scrapertest.MapFetcher{Pages: pages}, AsOf: scrapertest.FetchedAt}
+		res, err := s.Run(t.Context())
+		if err != nil {
+			return // a page that leads nowhere may fail the scrape; only a panic is a bug
+		}
+		checkInvariants(t, res, pages)
+		_ = spec.Guard.Check(res, 6)
+	})
+}
+
+// checkInvariants holds for every result, whatever the pages said.
+func checkInvariants(t *testing.T, res *scrapers.Result, pages map[string]*scrapers.Page) {
+	t.Helper()
+	keys := map[string]bool{}
+	for _, m := range res.Members {
+		switch {
+		case m.Network != id:
+			t.Fatalf("member of network %q", m.Network)
+		case m.Name == "" || m.Name != strings.Join(strings.Fields(m.Name), " "):
+			t.Fatalf("name %q is empty or not clean", m.Name)
+		case m.MemberKey == "":
+			t.Fatalf("%q has no key", m.Name)
+		case keys[m.MemberKey]:
+			t.Fatalf("key %q twice", m.MemberKey)
+		case !slices.Contains([]string{citynets.TypeCity, citynets.TypeRegion, citynets.TypeAssociation, citynets.TypeOther}, m.MemberType):
+			t.Fatalf("%q has member type %q", m.Name, m.MemberType)
+		case pages[m.SourceURL] == nil:
+			t.Fatalf("%q comes from %q, a page that was never served", m.Name, m.SourceURL)
+		case !m.MemberSince.IsZero() && m.MemberSince.Location().String() != "UTC":
+			t.Fatalf("%q member since %v is not a UTC date", m.Name, m.MemberSince)
+		}
+		keys[m.MemberKey] = true
+	}
+}
