@@ -82,7 +82,7 @@ var govSuffixes = []string{
 	"Metropolitan Government", "Metropolitan City", "Metropolitan Administration",
 	"Metropolitan Municipality", "Metropolitan Region", "Metropolitan Area",
 	"Metropolitan Assembly", "Municipal Assembly", "District Assembly", "Assembly",
-	"Combined Authority", "Regional Municipality", "Municipality", "Municipal",
+	"Combined Authority", "Authority", "Regional Municipality", "Municipality", "Municipal",
 	"Municipal Government", "Municipal Corporation", "Corporation", "Town Municipality",
 	"Rural Municipality", "Local Municipality", "District Municipality", "Local Government",
 	"Capital District", "Capital City", "Capital", "Metro", "Special City",

@@ -36,7 +36,9 @@ func parse(s string) parsed {
 		// An article moved to the end ("Piles, Les"); in capitals only
 		// when the whole name is ("FRAGO, EL"), since "Normal, IL" and
 		// "Lafayette, LA" end with a state.
-		if art := Normalize(h); articles[art] && (h != strings.ToUpper(h) || p.main == strings.ToUpper(p.main)) {
+		art := Normalize(h)
+		stateLike := len(art) >= 2 && h == strings.ToUpper(h)
+		if articles[art] && (!stateLike || p.main == strings.ToUpper(p.main)) {
 			// "Piles, Les" → "Les Piles"; "Arboç, L'" → "L'Arboç".
 			if strings.HasSuffix(h, "'") || strings.HasSuffix(h, "’") {
 				p.main = h + p.main

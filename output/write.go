@@ -34,7 +34,7 @@ const (
 // batchRows is how many rows are built into one Arrow record batch before
 // it is written (one Parquet row group, one IPC batch). It bounds memory:
 // only one batch per table is held in builders at a time.
-const batchRows = 64 * 1024
+const batchRows = 16 * 1024
 
 // WriteTables writes the six table files of a snapshot into dir, each
 // synced to disk, and returns the row count of every file written. dir must
@@ -154,7 +154,6 @@ func parquetProps[T any](schema *arrow.Schema, cols []column[T], mem memory.Allo
 		parquet.WithStats(true),
 		parquet.WithMaxRowGroupLength(batchRows),
 		parquet.WithCreatedBy("citynets"),
-		parquet.WithCompressionLevel(lvl()),
 	}
 	plainCols := map[string]bool{}
 	for _, c := range cols {
@@ -213,13 +212,4 @@ func (s *syncedFile) finish(prior error) error {
 		err = fmt.Errorf("close %s: %w", name, cerr)
 	}
 	return err
-}
-
-func lvl() int {
-	if v := os.Getenv("LVL"); v != "" {
-		var n int
-		fmt.Sscan(v, &n)
-		return n
-	}
-	return compress.DefaultCompressionLevel
 }

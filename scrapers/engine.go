@@ -91,6 +91,9 @@ func (s *Scraper) Run(ctx context.Context) (*Result, error) {
 		case err != nil:
 			errs = append(errs, fmt.Errorf("variant %s: %w", v.Name, err))
 		case len(r.Members) > 0:
+			for _, e := range errs {
+				r.Notes = append(r.Notes, "an earlier variant failed: "+e.Error())
+			}
 			return r, nil
 		case empty == nil:
 			empty = r
@@ -138,8 +141,8 @@ func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {
 // runSource reads every page of one source.
 func (s *Scraper) runSource(ctx context.Context, r *Result, src Source) ([]citynets.Member, error) {
 	var out []citynets.Member
-	for _, start := range src.Start {
-		ms, err := s.runStart(ctx, r, src, start)
+	for i, start := range src.Start {
+		ms, err := s.runStart(ctx, r, src, start, i == 0)
 		if err != nil {
 			return nil, err
 		}
@@ -156,7 +159,17 @@ func (s *Scraper) runSource(ctx context.Context, r *Result, src Source) ([]cityn
 	return out, nil
 }
 
-func (s *Scraper) runStart(ctx context.Context, r *Result, src Source, start string) ([]citynets.Member, error) {
+// runStart reads one start URL's pages. The claimed count is read from the
+// first page of the source's first start URL (or its via page) only.
+func (s *Scraper) runStart(ctx context.Context, r *Result, src Source, start string, first bool) ([]citynets.Member, error) {
+	wantClaim := src.Claimed != nil && first
+	if src.Via != nil {
+		list, err := s.via(ctx, r, src, start, wantClaim)
+		if err != nil {
+			return nil, err
+		}
+		start, wantClaim = list, false
+	}
 	var out []citynets.Member
 	maxPages := src.MaxPages
 	if maxPages <= 0 {
@@ -176,7 +189,7 @@ func (s *Scraper) runStart(ctx context.Context, r *Result, src Source, start str
 		if err != nil {
 			return nil, err
 		}
-		if src.Claimed != nil && n == 0 {
+		if wantClaim && n == 0 {
 			s.readClaim(r, src, page.URL, doc)
 		}
 		ms, err := s.readItems(ctx, r, src, page, doc)
@@ -199,6 +212,24 @@ func (s *Scraper) runStart(ctx context.Context, r *Result, src Source, start str
 		}
 	}
 	return out, nil
+}
+
+// via fetches a landing page (reading the claimed count there when asked)
+// and returns the URL of the list it links to. A landing page without the
+// link fails the source: the site has changed.
+func (s *Scraper) via(ctx context.Context, r *Result, src Source, start string, claim bool) (string, error) {
+	page, doc, err := s.get(ctx, r, start)
+	if err != nil {
+		return "", err
+	}
+	if claim {
+		s.readClaim(r, src, page.URL, doc)
+	}
+	link, ok := src.Via.value(doc.Selection)
+	if !ok {
+		return "", fmt.Errorf("%s: the via link %q matched nothing", page.URL, src.Via.Select)
+	}
+	return resolve(page.URL, link), nil
 }
 
 func (s *Scraper) get(ctx context.Context, r *Result, u string) (*Page, *goquery.Document, error) {

@@ -175,7 +175,12 @@ func apply(m *citynets.Member, vals map[string]string, fs map[string]Field, type
 		case fieldRegion:
 			m.NetworkRegion = v
 		case fieldMemberType:
-			m.MemberType = mapType(v, typeMap)
+			t, ok := mapType(v, typeMap)
+			if !ok {
+				m.Attributes["member_type_published"] = v
+				notes = append(notes, fmt.Sprintf("%s: member type %q is in no type_map; recorded as other", m.Name, v))
+			}
+			m.MemberType = t
 		case fieldMemberSince:
 			t, err := parseDate(v, fs[name].Format)
 			if err != nil {
@@ -191,17 +196,19 @@ func apply(m *citynets.Member, vals map[string]string, fs map[string]Field, type
 	return notes
 }
 
-func mapType(v string, typeMap map[string]string) string {
+// mapType maps a published member type to ours; ok is false when neither
+// the lookup nor our own vocabulary knows it.
+func mapType(v string, typeMap map[string]string) (string, bool) {
 	for k, t := range typeMap {
 		if strings.EqualFold(k, v) {
-			return t
+			return t, true
 		}
 	}
 	switch t := strings.ToLower(v); t {
 	case citynets.TypeCity, citynets.TypeRegion, citynets.TypeAssociation, citynets.TypeOther:
-		return t
+		return t, true
 	}
-	return citynets.TypeOther
+	return citynets.TypeOther, false
 }
 
 // stripWords removes whole words (icon ligatures) from a name.

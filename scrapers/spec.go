@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/andybalholm/cascadia"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -54,6 +55,9 @@ type Source struct {
 	Pages *Pages `yaml:"pages"`
 	// Next is a link to the following page, followed until absent.
 	Next *Field `yaml:"next"`
+	// Via is a link on each start page to the list itself, for sites whose
+	// list hangs off a landing page (which may state the claimed count).
+	Via *Field `yaml:"via"`
 	// MaxPages bounds how many list pages one source may fetch.
 	MaxPages int `yaml:"max_pages"`
 
@@ -264,7 +268,12 @@ func (src *Source) compile() error {
 	if err := compileFields(src.GroupFields); err != nil {
 		return err
 	}
-	for _, f := range []*Field{src.Next, claimedField(src.Claimed)} {
+	for _, sel := range []string{src.Items, src.Group} {
+		if err := checkSelector(sel); err != nil {
+			return err
+		}
+	}
+	for _, f := range []*Field{src.Next, src.Via, claimedField(src.Claimed)} {
 		if f != nil {
 			if err := f.compile(); err != nil {
 				return err
@@ -278,6 +287,18 @@ func (src *Source) compile() error {
 		if err := compileFields(d.Fields); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkSelector refuses a CSS selector that cascadia cannot parse: goquery
+// would silently match nothing with it, which reads as an empty list.
+func checkSelector(sel string) error {
+	if sel == "" {
+		return nil
+	}
+	if _, err := cascadia.ParseGroup(sel); err != nil {
+		return fmt.Errorf("selector %q: %w", sel, err)
 	}
 	return nil
 }
@@ -303,6 +324,9 @@ func compileFields(fs map[string]Field) error {
 }
 
 func (f *Field) compile() error {
+	if err := checkSelector(f.Select); err != nil {
+		return err
+	}
 	if f.Pattern == "" {
 		return nil
 	}

@@ -182,3 +182,20 @@ func (g *Gazetteer) buildIndex(entries []indexEntry) {
 	g.postOff = append(g.postOff, uint32(len(g.post)))
 	g.keys = keys.String()
 }
+
+// New builds a gazetteer from places, their alternate names (alternates[i]
+// belongs to places[i]; may be shorter) and division names, for tests and
+// for callers that assemble places from another source. Unlike LoadDump it
+// keeps every place it is given, historic ones included, so that the
+// matcher's own guard against them can be tested. Its Info hash is empty.
+func New(name string, places []Place, alternates [][]string, admin1 []Admin1) *Gazetteer {
+	b := newBuilder()
+	for i, p := range places {
+		var alts []string
+		if i < len(alternates) {
+			alts = alternates[i]
+		}
+		b.add(p, alts)
+	}
+	return b.finish(name, "", append([]Admin1(nil), admin1...))
+}

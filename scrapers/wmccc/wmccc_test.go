@@ -50,11 +50,15 @@ func TestVariants(t *testing.T) {
 		if len(res.Claims) != 1 || res.Claims[0].Count != 80 || !res.Claims[0].AtLeast || res.Claims[0].Parsed != 6 {
 			t.Errorf("%s: claims %+v, want one of at least 80 with 6 parsed", tt.dir, res.Claims)
 		}
-		// The claim is on members.html only; the full list's lack of one is noted.
-		if !slices.ContainsFunc(res.Notes, func(n string) bool {
-			return strings.Contains(n, "matched nothing on "+tt.urlPrefix+"members/list-of-members.html")
+		// The claim is read on members.html, the members on the full list
+		// its link leads to.
+		if res.Claims[0].URL != tt.urlPrefix+"members.html" {
+			t.Errorf("%s: claim read on %s", tt.dir, res.Claims[0].URL)
+		}
+		if !slices.ContainsFunc(res.Members, func(m citynets.Member) bool {
+			return m.SourceURL == tt.urlPrefix+"members/list-of-members.html"
 		}) {
-			t.Errorf("%s: notes %q", tt.dir, res.Notes)
+			t.Errorf("%s: no member read from the linked full list", tt.dir)
 		}
 	}
 }

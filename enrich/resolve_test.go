@@ -1,0 +1,180 @@
+package enrich
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/enrich/gazetteer"
+)
+
+// TestResolve runs published names through the default gazetteer. want is
+// the GeoNames id (0 = must stay unmatched); method, when set, the match
+// method.
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		name, country string
+		want          int64
+		method        string
+	}{
+		// ICLEI's members search (shared/sites/README.md).
+		{"City of Newark, CA", "United States", 5376803, "exact"}, // California, not New Jersey
+		{"City of Edmonton, AB", "Canada", 5946768, "exact"},
+		{"Kalyan Dombivali Municipal Corporation", "India", 1268295, "exact"},
+		{"Village of Mount Kisco, NY", "United States", 5127744, "exact"},
+		{"Municipality of Teresina", "Brazil", 3386496, "exact"},
+		{"City of Surabaya", "Indonesia", 1625822, "exact"},
+		{"City of Madison, WI", "United States", 5261457, "exact"},
+		{"City of Pittsburgh, PA", "United States", 5206379, "exact"},
+		{"Tenali Municipal Corporation", "India", 0, ""}, // not in cities1000: no guess
+		// Metropolitan and regional bodies geocode to their core city.
+		{"Métropole du Grand Paris", "France", 2988507, "exact"},
+		{"Greater Manchester Combined Authority", "United Kingdom", 2643123, "exact"},
+		{"Città metropolitana di Torino", "Italy", 3165524, ""},
+		{"Área Metropolitana de Barcelona", "Spain", 3128760, "exact"},
+		{"Antalya Metropolitan Municipality", "Türkiye", 323777, "exact"},
+		{"Gauteng", "South Africa", 993800, "override"},
+		// Government forms in other languages.
+		{"Prefeitura Municipal de Curitiba", "Brazil", 3464975, "exact"},
+		{"Ajuntament de València", "Spain", 2509954, "exact"},
+		{"Commune de DOUR", "Belgium", 2799226, "exact"},
+		{"Stadt Wien", "Austria", 2761369, "alias"},
+		{"Linköpings kommun", "Sweden", 2694762, "exact"},
+		{"Roma Capitale", "Italy", 3169070, "alias"},
+		{"Bangkok Metropolitan Administration", "Thailand", 1609350, "exact"},
+		// Hints: "Name, ST", parentheses, a trailing country or year.
+		{"Kanazawa City (Ishikawa Prefecture)", "Japan", 1860243, ""},
+		{"Portland City, OR", "United States", 5746545, "exact"},
+		{"Brownsville TX", "United States", 4676740, "exact"},
+		{"San Pietro Viminario (PD) Italy", "IT", 3167810, "exact"},
+		{"Sant'Agata sul Santerno 2030", "Italy", 3167643, "exact"},
+		{"Leon, Spain", "", 3118532, "exact"},
+		{"Reno, NY", "United States", 0, ""}, // no Reno in New York: not Reno, Nevada
+		{"Krung Thep (Bangkok)", "Thailand", 1609350, "alias"},
+		{"Bruxelles/Brussel", "Belgium", 2800866, "alias"},
+		{"Bamenda II", "Cameroon", 2234974, "exact"},
+		// Broken encodings.
+		{"Ã–stersund", "Sweden", 2685750, "exact"},
+		{"GradiÅ¡ka", "Bosnia and Herzegovina", 3203656, "alias"},
+		{"S<c3><a3>o Paulo", "Brazil", 3448439, "exact"},
+		{`\u00c1vila`, "ES", 3129136, "exact"},
+		{"Bogot&aacute;", "Colombia", 3688689, "exact"},
+		// Country aliases and codes.
+		{"Seoul", "Korea, Republic of", 1835848, "exact"},
+		{"Istanbul", "Türkiye", 745044, "exact"},
+		{"Abidjan", "Côte d'Ivoire", 2293538, "exact"},
+		{"Newark", "USA", 5101798, "exact"},
+		{"Washington", "US", 4140963, "alias"}, // the capital, not a small town named Washington
+		// Fuzzy, conservatively.
+		{"Chengdou", "China", 1815286, "fuzzy"},
+		{"Sante Fe, NM", "United States", 5490263, "fuzzy"},
+		// Never a guess.
+		{"Council, Twin Cities", "United States", 0, ""},
+		{"Iowa", "United States", 0, ""}, // the state, not Iowa, Louisiana
+		{"Xyzzyville", "", 0, ""},
+		{"", "France", 0, ""},
+		{"City of", "United States", 0, ""},
+	}
+	m := testMatcher(t)
+	for _, tt := range tests {
+		r := m.Resolve(tt.name, tt.country)
+		got := r.Match
+		if tt.want == 0 {
+			if got.Resolved() || got.Method != citynets.MatchNone {
+				t.Errorf("Resolve(%q, %q) = %s %s (%s), want no match", tt.name, tt.country, got.PlaceID, got.PlaceName, got.Method)
+			}
+			continue
+		}
+		if want := "geonames:" + strconv.FormatInt(tt.want, 10); got.PlaceID != want {
+			why := ""
+			if len(r.Candidates) > 0 {
+				why = r.Candidates[0].Why
+			}
+			t.Errorf("Resolve(%q, %q) = %q %s (%s; %s), want %s", tt.name, tt.country, got.PlaceID, got.PlaceName, got.Method, why, want)
+			continue
+		}
+		if tt.method != "" && got.Method != tt.method {
+			t.Errorf("Resolve(%q, %q) method = %s, want %s", tt.name, tt.country, got.Method, tt.method)
+		}
+		if got.Score <= minScore-0.001 || got.Score > 1 {
+			t.Errorf("Resolve(%q, %q) score = %v", tt.name, tt.country, got.Score)
+		}
+		if len(r.Candidates) == 0 || r.Candidates[0].PlaceID != got.PlaceID {
+			t.Errorf("Resolve(%q, %q): Candidates[0] is not the match", tt.name, tt.country)
+		}
+		if got.PlaceName == "" || got.CountryCode == "" || (got.Latitude == 0 && got.Longitude == 0) {
+			t.Errorf("Resolve(%q, %q): incomplete match %+v", tt.name, tt.country, got)
+		}
+	}
+}
+
+func TestResolveCountry(t *testing.T) {
+	m := testMatcher(t)
+	tests := []struct{ name, country, want string }{
+		{"Paris", "France", "FR"},
+		{"Paris", "FRA", "FR"},
+		{"Leon, Spain", "", "ES"},
+		{"Springfield", "Atlantis", ""},
+	}
+	for _, tt := range tests {
+		if got := m.Resolve(tt.name, tt.country).Country; got != tt.want {
+			t.Errorf("Resolve(%q, %q).Country = %q, want %q", tt.name, tt.country, got, tt.want)
+		}
+	}
+}
+
+// TestResolveExplains checks that an ambiguous name keeps its runner-ups
+// and says why it stayed unmatched.
+func TestResolveExplains(t *testing.T) {
+	m := testMatcher(t)
+	r := m.Resolve("Reno, NY", "United States")
+	if r.Match.Resolved() || len(r.Candidates) == 0 {
+		t.Fatalf("Reno, NY: %+v", r)
+	}
+	if !strings.Contains(r.Candidates[0].Why, "hint disagrees") {
+		t.Errorf("Reno, NY: why = %q", r.Candidates[0].Why)
+	}
+	r = m.Resolve("Newark", "United States")
+	if len(r.Candidates) < 3 {
+		t.Fatalf("Newark: %d candidates", len(r.Candidates))
+	}
+	for i := 1; i < len(r.Candidates); i++ {
+		if r.Candidates[i].Score > r.Candidates[0].Score {
+			t.Errorf("Newark: runner-up %d scores above the match: %+v", i, r.Candidates)
+		}
+	}
+}
+
+// TestResolveHistoricNeverMatches builds a gazetteer that still holds a
+// historic place (New keeps what it is given) and checks the matcher
+// never returns it, however prominent.
+func TestResolveHistoricNeverMatches(t *testing.T) {
+	places := []gazetteer.Place{
+		{ID: 1, Name: "Teresina", ASCIIName: "Teresina", Latitude: -5.09, Longitude: -42.8, FeatureCode: "PPLA", CountryCode: "BR", Admin1Code: "20", Population: 744512},
+		{ID: 2, Name: "Teresina Velha", ASCIIName: "Teresina Velha", Latitude: -6, Longitude: -42, FeatureCode: "PPLQ", CountryCode: "BR", Admin1Code: "20", Population: 9000000},
+		{ID: 3, Name: "Atlantis", ASCIIName: "Atlantis", Latitude: 1, Longitude: 1, FeatureCode: "PPLH", CountryCode: "BR", Population: 9000000},
+		{ID: 4, Name: "Old Capital", ASCIIName: "Old Capital", Latitude: 2, Longitude: 2, FeatureCode: "PPLCH", CountryCode: "BR", Population: 9000000},
+		{ID: 5, Name: "Drowned", ASCIIName: "Drowned", Latitude: 3, Longitude: 3, FeatureCode: "PPLW", CountryCode: "BR", Population: 9000000},
+	}
+	alts := [][]string{nil, {"Teresina"}, nil, {"Teresina"}, {"Atlantis"}}
+	g := gazetteer.New("test", places, alts, nil)
+	m := NewMatcher(g, nil)
+	for _, tt := range []struct {
+		name string
+		want string
+	}{
+		{"Teresina", "geonames:1"},
+		{"Municipality of Teresina", "geonames:1"},
+		{"Atlantis", ""},
+		{"Old Capital", ""},
+		{"Drowned", ""},
+		{"Teresina Velha", ""},
+	} {
+		for _, cc := range []string{"Brazil", ""} {
+			if got := m.Resolve(tt.name, cc).Match.PlaceID; got != tt.want {
+				t.Errorf("Resolve(%q, %q) = %q, want %q", tt.name, cc, got, tt.want)
+			}
+		}
+	}
+}
