@@ -27,6 +27,23 @@ type wordLists struct {
 	prefixes, suffixes, county []string
 	admin                      []string
 	only                       map[string]bool // keys that are nothing but a government word
+
+	// byFirst and byLast index prefixes by their first word and suffixes
+	// (county ones included) by their last, longest first, so stripping
+	// costs a map lookup rather than a scan of every list.
+	byFirst, byLast map[string][]string
+	isCounty        map[string]bool
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func lastWord(s string) string {
+	return s[strings.LastIndexByte(s, ' ')+1:]
 }
 
 func foldList(in []string) []string {
@@ -53,6 +70,23 @@ func newWordLists() wordLists {
 	for _, l := range [][]string{w.prefixes, w.suffixes, w.county} {
 		for _, k := range l {
 			w.only[k] = true
+		}
+	}
+	w.byFirst = make(map[string][]string)
+	for _, p := range w.prefixes {
+		w.byFirst[firstWord(p)] = append(w.byFirst[firstWord(p)], p)
+	}
+	w.isCounty = make(map[string]bool)
+	for _, c := range w.county {
+		w.isCounty[c] = true
+	}
+	w.byLast = make(map[string][]string)
+	for _, s := range append(append([]string(nil), w.suffixes...), w.county...) {
+		w.byLast[lastWord(s)] = append(w.byLast[lastWord(s)], s)
+	}
+	for _, m := range []map[string][]string{w.byFirst, w.byLast} {
+		for k := range m {
+			sort.SliceStable(m[k], func(i, j int) bool { return len(m[k][i]) > len(m[k][j]) })
 		}
 	}
 	return w
@@ -145,21 +179,17 @@ func (m *Matcher) addForms(fs *formSet, text, cc string, level int) {
 // key, or returns "" when there is none to remove. What remains must be a
 // name of at least two characters.
 func (m *Matcher) stripOnce(key, cc string) (string, string) {
-	for _, p := range m.words.prefixes {
+	for _, p := range m.words.byFirst[firstWord(key)] {
 		if len(key) > len(p)+2 && strings.HasPrefix(key, p) && key[len(p)] == ' ' {
 			return key[len(p)+1:], "prefix " + p
 		}
 	}
-	for _, s := range m.words.suffixes {
+	for _, s := range m.words.byLast[lastWord(key)] {
 		if len(key) > len(s)+2 && strings.HasSuffix(key, s) && key[len(key)-len(s)-1] == ' ' {
-			return key[:len(key)-len(s)-1], "suffix " + s
-		}
-	}
-	if !countyKeepCountries[cc] {
-		for _, s := range m.words.county {
-			if len(key) > len(s)+2 && strings.HasSuffix(key, s) && key[len(key)-len(s)-1] == ' ' {
-				return key[:len(key)-len(s)-1], "suffix " + s
+			if m.words.isCounty[s] && countyKeepCountries[cc] {
+				continue
 			}
+			return key[:len(key)-len(s)-1], "suffix " + s
 		}
 	}
 	return "", ""

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -31,9 +30,6 @@ type resolvedOverride struct {
 	place *gazetteer.Place
 	note  string
 }
-
-// ErrOverrides means an overrides file is malformed.
-var ErrOverrides = errors.New("enrich: malformed overrides file")
 
 //go:embed overrides.csv
 var committedOverrides []byte

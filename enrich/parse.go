@@ -66,6 +66,9 @@ func parse(s string) parsed {
 
 // cutParens removes "(…)" and "[…]" groups and returns them separately.
 func cutParens(s string) (outer string, groups []string) {
+	if !strings.ContainsAny(s, "([") {
+		return s, nil
+	}
 	var b strings.Builder
 	depth := 0
 	start := 0

@@ -1,9 +1,9 @@
 package enrich
 
 import (
-	"fmt"
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/enrich/gazetteer"
@@ -12,8 +12,10 @@ import (
 // Ranking constants. A candidate's weight is its prominence (feature code
 // and population, see prominence) plus exactBonus when the key is the
 // place's own name rather than an alternate name: so an exact name wins
-// unless the alternate-name place is about ten times more prominent
-// ("Washington" is the capital's alternate name but a small town's own).
+// unless the alternate-name place is far more prominent, some thirty
+// times the population ("Washington" is the capital's alternate name but
+// a small town's own; "Pittsburg" is Pittsburg, California, not an
+// alternate spelling of Pittsburgh).
 const (
 	exactBonus = 1.5
 	// sameCityKm: two candidates closer than this are the same city (a
@@ -247,13 +249,14 @@ func why(w weighed, g *gazetteer.Gazetteer) string {
 	kind := "name"
 	switch {
 	case w.dist > 0:
-		kind = fmt.Sprintf("fuzzy (edit cost %.1f)", float64(w.dist)/costFull)
+		kind = "fuzzy (edit cost " + strconv.FormatFloat(float64(w.dist)/costFull, 'f', 1, 64) + ")"
 	case w.kind == gazetteer.KindAlternate:
 		kind = "alternate name"
 	case w.kind == gazetteer.KindASCII:
 		kind = "ASCII name"
 	}
-	s := fmt.Sprintf("%s %q via %s; %s; population %d; weight %.2f", kind, w.form.key, w.form.why, w.p.FeatureCode, w.p.Population, w.weight)
+	s := kind + " " + strconv.Quote(w.form.key) + " via " + w.form.why + "; " + w.p.FeatureCode +
+		"; population " + strconv.FormatInt(w.p.Population, 10) + "; weight " + strconv.FormatFloat(w.weight, 'f', 2, 64)
 	if w.agree != "" {
 		s += "; agrees with " + w.agree
 	}

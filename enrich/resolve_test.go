@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,6 +176,35 @@ func TestResolveHistoricNeverMatches(t *testing.T) {
 			if got := m.Resolve(tt.name, cc).Match.PlaceID; got != tt.want {
 				t.Errorf("Resolve(%q, %q) = %q, want %q", tt.name, cc, got, tt.want)
 			}
+		}
+	}
+}
+
+// TestResolveConcurrent resolves from several goroutines at once (run
+// with -race): a Matcher is shared by a whole run.
+func TestResolveConcurrent(t *testing.T) {
+	m := testMatcher(t)
+	names := [][2]string{{"Chengdou", "China"}, {"City of Newark, CA", "US"}, {"Kalyan Dombivali", "India"}, {"Paris", "France"}}
+	want := make([]string, len(names))
+	for i, n := range names {
+		want[i] = m.Resolve(n[0], n[1]).Match.PlaceID
+	}
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func() {
+			var err error
+			for i := 0; i < 50; i++ {
+				n := names[(g+i)%len(names)]
+				if got := m.Resolve(n[0], n[1]).Match.PlaceID; got != want[(g+i)%len(names)] {
+					err = fmt.Errorf("%s: %s, want %s", n[0], got, want[(g+i)%len(names)])
+				}
+			}
+			done <- err
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
 		}
 	}
 }

@@ -119,8 +119,16 @@ func TestArrowIPCReadable(t *testing.T) {
 	if ids := col("snapshot_id").(*array.String); ids.Value(2) != testID {
 		t.Errorf("snapshot_id %q", ids.Value(2))
 	}
-	if col("place_id").IsValid(1) || col("latitude").IsValid(1) || col("member_since").IsValid(1) {
-		t.Error("unresolved member has non-null place_id, latitude or member_since")
+	for _, name := range []string{"place_id", "place_name", "latitude", "population", "member_since", "country_published", "network_region", "carried_from"} {
+		if col(name).IsValid(1) {
+			t.Errorf("%s of the unresolved member is not null", name)
+		}
+	}
+	if col("network_region").IsValid(2) || col("carried_from").IsValid(0) {
+		t.Error("empty string written as a value, not null")
+	}
+	if !col("attributes").IsValid(1) || !col("match_method").IsValid(1) {
+		t.Error("non-null columns written as null")
 	}
 	if !col("latitude").IsValid(0) || col("latitude").(*array.Float64).Value(0) != 51.50853 {
 		t.Error("latitude of London lost")

@@ -89,6 +89,12 @@ func syntheticTables(n int) *citynets.Tables {
 	fetched := time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)
 	t := &citynets.Tables{Members: make([]citynets.Member, n), History: make([]citynets.HistoryEntry, n)}
 	nPlaces := n / 2
+	// Like a scraper's output, members of one page share its URL and hash.
+	pageURL, pageSum := make([]string, n/50+1), make([]string, n/50+1)
+	for p := range pageURL {
+		pageURL[p] = fmt.Sprintf("https://%s.example/members?page=%d", nets[p%len(nets)], p)
+		pageSum[p] = fmt.Sprintf("%064x", p)
+	}
 	for i := range n {
 		net := nets[i%len(nets)]
 		key := fmt.Sprintf("member-%06d", i)
@@ -96,7 +102,7 @@ func syntheticTables(n int) *citynets.Tables {
 			Network: net, MemberKey: key, Name: fmt.Sprintf("City %d", i), CountryPublished: "Country " + fmt.Sprint(i%200),
 			MemberType: citynets.TypeCity, NetworkRegion: "Region " + fmt.Sprint(i%7),
 			Attributes: map[string]string{"population": fmt.Sprint(i * 37), "status": "active"},
-			SourceURL:  fmt.Sprintf("https://%s.example/members?page=%d", net, i/50), SourceSHA256: fmt.Sprintf("%064x", i/50),
+			SourceURL:  pageURL[i/50], SourceSHA256: pageSum[i/50],
 			FetchedAt: fetched.Add(time.Duration(i) * time.Millisecond),
 			Match:     citynets.Match{Method: citynets.MatchNone},
 		}
@@ -326,7 +332,7 @@ var plainColumns = map[string]bool{
 	"members.parquet/place_id": true, "members.parquet/place_name": true, "history.parquet/place_id": true,
 	"places.parquet/place_id": true, "places.parquet/name": true, "places.parquet/ascii_name": true,
 	"places.parquet/member_keys.list.element": true,
-	"history.parquet/member_key": true, "history.parquet/name": true,
+	"history.parquet/member_key":              true, "history.parquet/name": true,
 }
 
 func TestParquetFileProperties(t *testing.T) {

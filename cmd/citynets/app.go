@@ -72,6 +72,7 @@ func commands(app *App) []*cobra.Command {
 		newCheckCmd(app),
 		newDiffCmd(app),
 		newRebuildCmd(app),
+		newScheduleCmd(app),
 		newGeocodeCmd(app),
 		newGazetteerCmd(app),
 		newMapCmd(app),

@@ -214,10 +214,17 @@ func Decode(data []byte) (*Gazetteer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
+	// gzip's trailer holds the uncompressed size (mod 2^32): read into a
+	// buffer of that size at once instead of growing one.
+	var buf bytes.Buffer
+	if n := len(data); n >= 4 {
+		size := int(binary.LittleEndian.Uint32(data[n-4:]))
+		buf.Grow(min(size, 64*n) + bytes.MinRead) // a corrupt trailer cannot ask for gigabytes
+	}
+	if _, err := buf.ReadFrom(zr); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
+	raw := buf.Bytes()
 	g, err := decodeRaw(raw)
 	if err != nil {
 		return nil, err
@@ -437,6 +444,11 @@ func (d *decoder) fail(what string) {
 }
 
 func (d *decoder) uvarint() uint64 {
+	if len(d.b) > 0 && d.b[0] < 0x80 { // most values fit one byte
+		v := uint64(d.b[0])
+		d.b = d.b[1:]
+		return v
+	}
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
 		d.fail("number")

@@ -99,3 +99,33 @@ func gunzip(t *testing.T, b []byte) []byte {
 	}
 	return buf.Bytes()
 }
+
+func TestLoadPrefersUserFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.bin.gz")
+	g, err := Load(path) // absent: the default
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name, _ := g.Info(); name != "geonames-cities1000-2013-11-06" {
+		t.Errorf("Load(absent) = %q, want the default", name)
+	}
+	if err := loadMini(t, "").Save(context.Background(), path); err != nil {
+		t.Fatal(err)
+	}
+	g, err = Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name, _ := g.Info(); name != "geonames-cities-mini-2013-12-01" {
+		t.Errorf("Load(saved) = %q, want the user's file", name)
+	}
+	if err := os.WriteFile(path, []byte("junk"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(path); !errors.Is(err, ErrFormat) {
+		t.Errorf("Load(junk) err = %v, want ErrFormat", err)
+	}
+	if p, err := UserPath(); err == nil && filepath.Base(p) != "gazetteer.bin.gz" {
+		t.Errorf("UserPath = %q", p)
+	}
+}

@@ -11,22 +11,15 @@ import (
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
-func TestCases(t *testing.T) {
-	scrapertest.RunCases(t, network(t))
-}
+const id = "c40"
 
-func network(t testing.TB) scrapers.Network {
-	t.Helper()
-	n, err := scrapers.Lookup("c40")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+func TestCases(t *testing.T) {
+	scrapertest.RunCases(t, scrapertest.Network(t, id))
 }
 
 func scrape(t *testing.T, dir string) (*scrapers.Result, error) {
 	t.Helper()
-	return scrapertest.Scrape(t.Context(), network(t), dir)
+	return scrapertest.Scrape(t.Context(), scrapertest.Network(t, id), dir)
 }
 
 // TestHomepageNamesInOrder checks the must-hold of the foundation issue: the

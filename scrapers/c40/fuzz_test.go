@@ -1,9 +1,6 @@
 package c40
 
 import (
-	"errors"
-	"maps"
-	"slices"
 	"strings"
 	"testing"
 
@@ -19,67 +16,39 @@ import (
 // may fail only because the body links to a page the case does not hold;
 // and every member it yields must be usable.
 func FuzzParse(f *testing.F) {
-	n := network(f)
-	spec, err := scrapers.LoadSpec(n, "")
-	if err != nil {
-		f.Fatal(err)
-	}
-	base, err := scrapertest.LoadCase("testdata/inactive")
-	if err != nil {
-		f.Fatal(err)
-	}
 	sample, err := scrapertest.LoadCase("testdata/sample")
 	if err != nil {
 		f.Fatal(err)
 	}
-	urls := slices.Sorted(maps.Keys(base.Pages))
-	for i, u := range urls {
-		f.Add(uint8(i), base.Pages[u].Body)
-		if s, ok := sample.Pages[u]; ok {
-			f.Add(uint8(i), s.Body)
-		}
-		if strings.HasSuffix(u, "/london/") {
-			f.Add(uint8(i), sample.Pages["https://www.c40.org/cities/addis-ababa/"].Body)
-		}
-	}
-	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
-		pages := maps.Clone(base.Pages)
-		u := urls[int(which)%len(urls)]
-		p := *pages[u]
-		p.Body = body
-		pages[u] = &p
-		s := &scrapers.Scraper{Network: n, Spec: spec, Fetcher: &scrapertest.MapFetcher{Pages: pages}, AsOf: scrapertest.FetchedAt}
-		res, err := s.Run(t.Context())
-		if err != nil {
-			if !errors.Is(err, scrapers.ErrNotInArchive) {
-				t.Fatalf("scrape: %v", err)
+	addisAbaba := sample.Pages["https://www.c40.org/cities/addis-ababa/"].Body
+	scrapertest.FuzzCase(f, scrapertest.Network(f, id), scrapertest.FuzzOptions{
+		Cases: []string{"testdata/inactive"},
+		Seeds: func(u string) [][]byte {
+			var seeds [][]byte
+			if p, ok := sample.Pages[u]; ok {
+				seeds = append(seeds, p.Body)
 			}
-			return
-		}
-		checkMembers(t, res.Members)
+			if strings.HasSuffix(u, "/london/") {
+				seeds = append(seeds, addisAbaba)
+			}
+			return seeds
+		},
+		Check: checkMembers,
 	})
 }
 
-// checkMembers asserts what every parsed member must satisfy.
-func checkMembers(t *testing.T, ms []citynets.Member) {
+// checkMembers asserts what every parsed C40 member must satisfy beyond
+// scrapertest.CheckInvariants: C40's members are cities, and a status
+// heading ("Temporarily Inactive") is never kept as the region.
+func checkMembers(t *testing.T, res *scrapers.Result) {
 	t.Helper()
-	keys := map[string]bool{}
-	for _, m := range ms {
+	for _, m := range res.Members {
 		switch {
-		case m.Name == "" || m.Name != strings.TrimSpace(m.Name):
-			t.Errorf("bad name %q", m.Name)
-		case m.MemberKey == "":
-			t.Errorf("%q: empty key", m.Name)
-		case keys[m.MemberKey]:
-			t.Errorf("%q: key %q twice", m.Name, m.MemberKey)
-		case m.Network != "c40" || m.MemberType != citynets.TypeCity:
-			t.Errorf("%q: network %q type %q", m.Name, m.Network, m.MemberType)
+		case m.MemberType != citynets.TypeCity:
+			t.Errorf("%q: type %q, want city", m.Name, m.MemberType)
 		case isStatus(m.NetworkRegion):
 			t.Errorf("%q: status heading %q kept as the region", m.Name, m.NetworkRegion)
-		case m.SourceURL == "" || m.SourceSHA256 == "":
-			t.Errorf("%q: no source", m.Name)
 		}
-		keys[m.MemberKey] = true
 	}
 }
 

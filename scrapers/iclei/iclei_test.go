@@ -1,37 +1,25 @@
 package iclei
 
 import (
-	"bytes"
-	"os"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/scrapers"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
-func TestCases(t *testing.T) {
-	scrapertest.RunCases(t, network(t))
-}
+const id = "iclei"
 
-func network(t testing.TB) scrapers.Network {
-	t.Helper()
-	n, err := scrapers.Lookup("iclei")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+func TestCases(t *testing.T) {
+	scrapertest.RunCases(t, scrapertest.Network(t, id))
 }
 
 func scrape(t *testing.T, dir string) *scrapers.Result {
 	t.Helper()
-	res, err := scrapertest.Scrape(t.Context(), network(t), dir)
+	res, err := scrapertest.Scrape(t.Context(), scrapertest.Network(t, id), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +145,7 @@ func TestWordPress(t *testing.T) {
 // TestGuardFloor checks that the live floor rejects the sample: 23 members
 // is what a parse that stopped early looks like.
 func TestGuardFloor(t *testing.T) {
-	spec, err := scrapers.LoadSpec(network(t), "")
+	spec, err := scrapers.LoadSpec(scrapertest.Network(t, id), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,27 +156,9 @@ func TestGuardFloor(t *testing.T) {
 }
 
 // TestSampleSpec checks that the lowered spec the sample archive is run with
-// (examples/specs, and the sample case's copy) differs from the embedded one
-// only in its guard, so the demo exercises the real selectors.
+// (examples/specs, and the sample case's copy; testdata/gen_sample.py writes
+// it) differs from the embedded one only in its guard, so the demo exercises
+// the real selectors.
 func TestSampleSpec(t *testing.T) {
-	sample, err := os.ReadFile("testdata/sample/specs/iclei.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ex, err := os.ReadFile("../../examples/specs/iclei.yaml"); err == nil && !bytes.Equal(ex, sample) {
-		t.Errorf("examples/specs/iclei.yaml differs from testdata/sample/specs/iclei.yaml")
-	}
-	if a, b := withoutGuard(t, sample), withoutGuard(t, network(t).Spec); !reflect.DeepEqual(a, b) {
-		t.Errorf("the sample spec differs from the embedded spec outside guard (rerun testdata/gen_sample.py)")
-	}
-}
-
-func withoutGuard(t *testing.T, b []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := yaml.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	delete(m, "guard")
-	return m
+	scrapertest.CheckSampleSpec(t, scrapertest.Network(t, id))
 }

@@ -6,23 +6,13 @@ import (
 	"testing"
 
 	"github.com/citynets/citynets"
-	"github.com/citynets/citynets/scrapers"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
 const id = "wmccc"
 
-func network(t testing.TB) scrapers.Network {
-	t.Helper()
-	n, err := scrapers.Lookup(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 func TestCases(t *testing.T) {
-	scrapertest.RunCases(t, network(t))
+	scrapertest.RunCases(t, scrapertest.Network(t, id))
 }
 
 // TestVariants checks the order of the variants: the live site first, the
@@ -35,7 +25,7 @@ func TestVariants(t *testing.T) {
 		{"testdata/live", "typo3-live", "http://www.worldmayorscouncil.org/"},
 	}
 	for _, tt := range tests {
-		res, err := scrapertest.Scrape(t.Context(), network(t), tt.dir)
+		res, err := scrapertest.Scrape(t.Context(), scrapertest.Network(t, id), tt.dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,7 +56,7 @@ func TestVariants(t *testing.T) {
 // TestPeople checks that the member is the city and the person an
 // attribute, and that two people of one city stay two members.
 func TestPeople(t *testing.T) {
-	res, err := scrapertest.Scrape(t.Context(), network(t), "testdata/sample")
+	res, err := scrapertest.Scrape(t.Context(), scrapertest.Network(t, id), "testdata/sample")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,82 +105,13 @@ func keysOf(m map[string]citynets.Member) []string {
 // TestGuardDrop checks that a capture holding half the list fails against
 // the last good snapshot.
 func TestGuardDrop(t *testing.T) {
-	n := network(t)
-	res, err := scrapertest.Scrape(t.Context(), n, "testdata/short-list")
-	if err != nil {
-		t.Fatal(err)
-	}
-	spec, err := scrapers.LoadSpec(n, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = spec.Guard.Check(res, 6)
-	if err == nil || !strings.Contains(err.Error(), "down from 6") {
-		t.Errorf("guard = %v, want a drop from 6", err)
-	}
+	scrapertest.CheckGuardDrop(t, scrapertest.Network(t, id), "testdata/short-list", "", 6)
 }
 
 // FuzzParse runs the scraper over the sample case with one of its pages
-// (the live 404, the archived members page or list) replaced by fuzzed HTML: it must not panic, and whatever it
-// yields must keep the engine's invariants.
+// (the live 404, the archived members page or list) replaced by fuzzed
+// HTML: it must not panic, it may fail (a capture that leads nowhere), and
+// whatever it yields must keep the engine's invariants.
 func FuzzParse(f *testing.F) {
-	n := network(f)
-	base, err := scrapertest.LoadCase("testdata/sample")
-	if err != nil {
-		f.Fatal(err)
-	}
-	spec, err := scrapers.LoadSpec(n, "")
-	if err != nil {
-		f.Fatal(err)
-	}
-	urls := make([]string, 0, len(base.Pages))
-	for u := range base.Pages {
-		urls = append(urls, u)
-	}
-	slices.Sort(urls)
-	for i, u := range urls {
-		f.Add(uint8(i), base.Pages[u].Body)
-	}
-	f.Fuzz(func(t *testing.T, which uint8, body []byte) {
-		pages := make(map[string]*scrapers.Page, len(base.Pages))
-		for u, p := range base.Pages {
-			pages[u] = p
-		}
-		target := urls[int(which)%len(urls)]
-		p := *pages[target]
-		p.Body = body
-		pages[target] = &p
-		s := &scrapers.Scraper{Network: n, Spec: spec, Fetcher: &scrapertest.MapFetcher{Pages: pages}, AsOf: scrapertest.FetchedAt}
-		res, err := s.Run(t.Context())
-		if err != nil {
-			return // a page that leads nowhere may fail the scrape; only a panic is a bug
-		}
-		checkInvariants(t, res, pages)
-		_ = spec.Guard.Check(res, 6)
-	})
-}
-
-// checkInvariants holds for every result, whatever the pages said.
-func checkInvariants(t *testing.T, res *scrapers.Result, pages map[string]*scrapers.Page) {
-	t.Helper()
-	keys := map[string]bool{}
-	for _, m := range res.Members {
-		switch {
-		case m.Network != id:
-			t.Fatalf("member of network %q", m.Network)
-		case m.Name == "" || m.Name != strings.Join(strings.Fields(m.Name), " "):
-			t.Fatalf("name %q is empty or not clean", m.Name)
-		case m.MemberKey == "":
-			t.Fatalf("%q has no key", m.Name)
-		case keys[m.MemberKey]:
-			t.Fatalf("key %q twice", m.MemberKey)
-		case !slices.Contains([]string{citynets.TypeCity, citynets.TypeRegion, citynets.TypeAssociation, citynets.TypeOther}, m.MemberType):
-			t.Fatalf("%q has member type %q", m.Name, m.MemberType)
-		case pages[m.SourceURL] == nil:
-			t.Fatalf("%q comes from %q, a page that was never served", m.Name, m.SourceURL)
-		case !m.MemberSince.IsZero() && m.MemberSince.Location().String() != "UTC":
-			t.Fatalf("%q member since %v is not a UTC date", m.Name, m.MemberSince)
-		}
-		keys[m.MemberKey] = true
-	}
+	scrapertest.FuzzCase(f, scrapertest.Network(f, id), scrapertest.FuzzOptions{AnyError: true, LastGood: 6})
 }
