@@ -115,3 +115,43 @@ func TestReplayTwiceIsIdentical(t *testing.T) {
 		t.Errorf("history rows %d then %d", len(a.History), len(b.History))
 	}
 }
+
+// TestPruneKeepsHistory: after pruning to one snapshot, the survivor still
+// verifies and its history still knows every membership seen before.
+func TestPruneKeepsHistory(t *testing.T) {
+	store := t.TempDir()
+	first := c40Archive(t, []string{"Lagos", "Lima", "London"})
+	second := c40Archive(t, []string{"Lagos", "Lima", "Paris"})
+	specs := t.TempDir()
+	os.WriteFile(filepath.Join(specs, "c40.yaml"), []byte(strings.Replace(readFile(t, "../../scrapers/c40/spec.yaml"), "min_members: 80", "min_members: 1", 1)), 0o644)
+	for _, w := range []string{first, second} {
+		if code, _, errOut := run(t, "run", "--networks", "c40", "--replay", w, "--specs", specs, "--store", store, "-q"); code != exitOK {
+			t.Fatalf("run: %d %s", code, errOut)
+		}
+	}
+	if code, out, errOut := run(t, "snapshots", "prune", "--keep", "1", "--store", store); code != exitOK || !strings.Contains(out, "removed") {
+		t.Fatalf("prune: %d %s %s", code, out, errOut)
+	}
+	s, _ := output.OpenStore(store)
+	ids, _ := s.List()
+	if len(ids) != 1 {
+		t.Fatalf("%d snapshots after prune --keep 1", len(ids))
+	}
+	if err := s.Verify(t.Context(), ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	tables, err := s.Read(t.Context(), ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, h := range tables.History {
+		seen[h.Name] = h.Present
+	}
+	if present, ok := seen["London"]; !ok || present {
+		t.Errorf("history after prune: London seen=%v present=%v; want seen, not present", ok, present)
+	}
+	if !seen["Paris"] || !seen["Lagos"] {
+		t.Errorf("history lacks current members: %v", seen)
+	}
+}

@@ -162,6 +162,11 @@ func newPruneCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			unlock, err := s.Lock(cmd.Context(), false, "citynets snapshots prune")
+			if err != nil {
+				return &codeError{code: exitNoWrite, err: err}
+			}
+			defer unlock()
 			removed, err := s.Prune(cmd.Context(), keep)
 			for _, id := range removed {
 				fmt.Fprintf(app.Stdout, "removed %s\n", id)
