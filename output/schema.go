@@ -7,7 +7,6 @@ package output
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -341,10 +340,16 @@ func mapCol[T any](name string, v func(*T) *map[string]string) column[T] {
 			mb := b.(*array.MapBuilder)
 			kb := mb.KeyBuilder().(*array.StringBuilder)
 			ib := mb.ItemBuilder().(*array.StringBuilder)
+			var keys []string // reused across rows
 			return func(r *T) {
 				m := *v(r)
 				mb.Append(true)
-				for _, k := range slices.Sorted(maps.Keys(m)) {
+				keys = keys[:0]
+				for k := range m {
+					keys = append(keys, k)
+				}
+				slices.Sort(keys)
+				for _, k := range keys {
 					kb.Append(k)
 					ib.Append(m[k])
 				}
