@@ -26,6 +26,7 @@ type LockedError struct {
 	Err    error // why waiting stopped (the context's error), if it did
 }
 
+// Error names the holder, and why waiting stopped if it did.
 func (e *LockedError) Error() string {
 	msg := "store is locked by " + e.Holder
 	if e.Err != nil {

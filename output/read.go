@@ -22,6 +22,7 @@ type SchemaVersionError struct {
 	Want string
 }
 
+// Error names the file and both versions.
 func (e *SchemaVersionError) Error() string {
 	if e.Got == "" {
 		return fmt.Sprintf("%s: no %s metadata (not a citynets table?)", e.Path, MetaSchemaVersion)

@@ -45,6 +45,7 @@ type UnknownSnapshotError struct {
 	Nearest []string
 }
 
+// Error names the id and the nearest committed ids.
 func (e *UnknownSnapshotError) Error() string {
 	if len(e.Nearest) == 0 {
 		return fmt.Sprintf("unknown snapshot %q (the store has no snapshots)", e.ID)
@@ -61,6 +62,7 @@ type AmbiguousSnapshotError struct {
 	Matches []string
 }
 
+// Error lists every snapshot the prefix matched.
 func (e *AmbiguousSnapshotError) Error() string {
 	return fmt.Sprintf("snapshot prefix %q matches %d snapshots: %s", e.Prefix, len(e.Matches), strings.Join(e.Matches, ", "))
 }

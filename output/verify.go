@@ -18,6 +18,7 @@ type VerifyError struct {
 	Problems []string
 }
 
+// Error lists every problem found.
 func (e *VerifyError) Error() string {
 	return fmt.Sprintf("verify %s: %d problem(s): %s", e.ID, len(e.Problems), strings.Join(e.Problems, "; "))
 }
