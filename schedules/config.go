@@ -2,7 +2,6 @@ package schedules
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -16,12 +15,6 @@ import (
 // day at a fixed minute, in UTC. It is not on the hour, when every other
 // cron job on the internet hits the same sites.
 const DefaultSpec = "17 2 * * *"
-
-// Sentinel errors of the configuration; the CLI reports them as bad usage.
-var (
-	ErrSpec   = errors.New("bad cron spec")
-	ErrConfig = errors.New("bad schedule config")
-)
 
 // Job is one schedule: which networks a run covers and when it starts.
 type Job struct {

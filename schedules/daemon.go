@@ -8,7 +8,6 @@ package schedules
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -25,17 +24,6 @@ import (
 const (
 	DefaultGrace      = 2 * time.Minute
 	DefaultCancelWait = 30 * time.Second
-)
-
-// Errors of the daemon.
-var (
-	ErrNoJobs = errors.New("no schedules")
-	ErrListen = errors.New("cannot serve metrics")
-	// ErrStuck says a cancelled run did not return within CancelWait.
-	ErrStuck = errors.New("the cancelled run did not stop")
-	// errStopping is the cause given to a run's context when the daemon
-	// cancels it.
-	errStopping = errors.New("the daemon is stopping")
 )
 
 // RunFunc runs the pipeline once; pipeline.Run is the real one.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 
 	"github.com/citynets/citynets/internal/pipeline"
@@ -13,7 +14,7 @@ const (
 	exitOK          = 0
 	exitNetworkFail = 1 // a run completed but some network failed its scrape or guard
 	exitUsage       = 2 // bad usage or bad input
-	exitNoWrite     = 3 // nothing could be written
+	exitNoWrite     = 3 // nothing could be written (including a run cancelled by a signal)
 )
 
 // codeError carries an exit code chosen by a command.
@@ -44,7 +45,7 @@ func exitCode(err error) int {
 		return ce.code
 	case errors.Is(err, errNetworksFailed):
 		return exitNetworkFail
-	case errors.As(err, &locked), errors.Is(err, pipeline.ErrStore):
+	case errors.As(err, &locked), errors.Is(err, pipeline.ErrStore), errors.Is(err, context.Canceled):
 		return exitNoWrite
 	case errors.As(err, &unknown), errors.As(err, &unknownSnap), errors.Is(err, pipeline.ErrInput), errors.Is(err, scrapers.ErrSpec):
 		return exitUsage

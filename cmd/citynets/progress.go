@@ -22,12 +22,10 @@ func newProgress(app *App) pipeline.Progress {
 		return logProgress{log: app.Logger}
 	}
 	bp := newBarProgress(app.Stderr)
-	if app.Logger != nil {
-		// The run's options already hold this *slog.Logger; repointing it
-		// (before the run starts, so no goroutine reads it yet) sends every
-		// later log line through the bars' writer.
-		*app.Logger = *slog.New(barLogHandler(app, bp))
-	}
+	// Every later log line goes through the bars' writer. Callers build
+	// their options after this, so the run logs through it too.
+	app.Logger = slog.New(barLogHandler(app, bp))
+	slog.SetDefault(app.Logger)
 	return bp
 }
 

@@ -61,8 +61,9 @@ failed (its last good members were carried forward); 2 bad usage or input;
 3 nothing could be written.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			progress := newProgress(app)
 			o := f.options(app, "citynets run")
-			o.Progress = newProgress(app)
+			o.Progress = progress
 			rep, err := pipeline.Run(cmd.Context(), o)
 			if err != nil {
 				return err

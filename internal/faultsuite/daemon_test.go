@@ -324,4 +324,3 @@ func httpGet(t *testing.T, url string) string {
 	}
 	return string(b)
 }
-

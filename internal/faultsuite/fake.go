@@ -142,8 +142,9 @@ func (f *Fake) Inject(rawURL string, fault Fault) {
 	f.faults[u.Hostname()+target(u)] = fault
 }
 
-// Requests returns the requests received for rawURL, or for every URL of
-// its host when rawURL has no path ("https://www.c40.org").
+// Requests returns the requests received for rawURL, for every URL of its
+// host when rawURL has no path ("https://www.c40.org"), or for every host
+// when rawURL is "".
 func (f *Fake) Requests(rawURL string) []Request {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -153,7 +154,7 @@ func (f *Fake) Requests(rawURL string) []Request {
 	defer f.mu.Unlock()
 	var out []Request
 	for _, r := range f.log {
-		if r.Host == u.Hostname() && (u.Path == "" || r.Target == target(u)) {
+		if rawURL == "" || r.Host == u.Hostname() && (u.Path == "" || r.Target == target(u)) {
 			out = append(out, r)
 		}
 	}

@@ -67,7 +67,7 @@ func TestMain(m *testing.M) {
 }
 
 // setup builds the shared suite on first use.
-func setup(t *testing.T) *suite {
+func setup(t testing.TB) *suite {
 	t.Helper()
 	sharedOnce.Do(func() { sharedErr = shared.build(sharedDir) })
 	if sharedErr != nil {
