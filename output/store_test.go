@@ -402,6 +402,8 @@ func TestResolveDanglingLatest(t *testing.T) {
 //	go test -c -o /tmp/output.test ./output/
 //	/usr/bin/time -v /tmp/output.test -test.run '^$' -test.bench WriteSnapshot -test.benchtime 3x
 func BenchmarkWriteSnapshot(b *testing.B) {
+	// Run under the binary's own soft limit, as `citynets run` does.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(MemoryLimit))
 	tables := syntheticTables(100_000)
 	// Measure the write, not the generator's garbage.
 	debug.FreeOSMemory()
