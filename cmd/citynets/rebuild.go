@@ -22,14 +22,7 @@ The snapshot's own spec folder is used unless --specs is given.`,
 				ToolVersion: version, Command: "citynets rebuild", Logger: app.Logger, Progress: progress}
 			o.Fetch.MaxBodySize = 64 << 20
 			rep, err := pipeline.Rebuild(cmd.Context(), args[0], o)
-			if err != nil {
-				return err
-			}
-			printSummary(app.Stdout, rep)
-			if rep.Failed() > 0 {
-				return errNetworksFailed
-			}
-			return nil
+			return report(app, rep, err)
 		},
 	}
 	fl := cmd.Flags()

@@ -65,18 +65,24 @@ failed (its last good members were carried forward); 2 bad usage or input;
 			o := f.options(app, "citynets run")
 			o.Progress = progress
 			rep, err := pipeline.Run(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			printSummary(app.Stdout, rep)
-			if rep.Failed() > 0 {
-				return errNetworksFailed
-			}
-			return nil
+			return report(app, rep, err)
 		},
 	}
 	f.register(cmd.Flags())
 	return cmd
+}
+
+// report prints a committed run's summary; the exit code is 1 when some
+// network failed.
+func report(app *App, rep *pipeline.Report, err error) error {
+	if err != nil {
+		return err
+	}
+	printSummary(app.Stdout, rep)
+	if rep.Failed() > 0 {
+		return errNetworksFailed
+	}
+	return nil
 }
 
 // printSummary prints one line per network and the new snapshot id.
