@@ -94,8 +94,13 @@ func fieldOf(m citynets.Member, f string) string {
 
 // Reason is a short, human statement of why a network failed, for the
 // manifest and the run summary: "blocked (HTTP 403)" rather than "zero
-// members".
+// members". It is one line: the errors of several variants are joined by
+// "; ".
 func Reason(err error) string {
+	return strings.ReplaceAll(reason(err), "\n", "; ")
+}
+
+func reason(err error) string {
 	var ge *GuardError
 	var he *HTTPError
 	switch {

@@ -30,7 +30,7 @@ func usageError(err error) error { return &codeError{code: exitUsage, err: err} 
 
 // errNetworksFailed ends a run that committed a snapshot in which some
 // network failed; its message is the summary already printed.
-var errNetworksFailed = errors.New("some networks failed; their last good members were carried forward")
+var errNetworksFailed = errors.New("some networks failed (see NOTE above); their last good members, if any, were carried forward")
 
 // exitCode is the one place where errors become exit codes.
 func exitCode(err error) int {
