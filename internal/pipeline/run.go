@@ -77,6 +77,11 @@ type job struct {
 
 func (o *Options) run(ctx context.Context, store *output.Store, j *job) (*Report, error) {
 	start := time.Now().UTC()
+	if id, err := store.RollForward(ctx); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+	} else if id != "" {
+		o.Logger.Warn("finished an interrupted commit: LATEST now names it", "id", id)
+	}
 	parent, err := loadParent(ctx, store, o.RebuildFrom)
 	if err != nil {
 		return nil, err
