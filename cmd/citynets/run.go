@@ -35,15 +35,25 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.wait, "wait", false, "wait for another process's store lock instead of exiting 3")
 	fs.DurationVar(&f.fetch.Delay, "delay", 2*time.Second, "delay between requests to one domain")
 	fs.DurationVar(&f.fetch.Timeout, "timeout", 30*time.Second, "timeout of one request")
-	fs.IntVar(&f.fetch.Retries, "retries", 3, "tries per request on 429, 5xx and network errors")
+	fs.IntVar(&f.fetch.Retries, "retries", 2, "retries per request after the first try, on 429, 5xx and network errors (0: none)")
 	fs.IntVar(&f.fetch.MaxBodySize, "max-body", 10<<20, "largest response body in bytes")
 	fs.StringVar(&f.fetch.UserAgent, "user-agent", "", "User-Agent header (default names citynets and its contact URL)")
+}
+
+// config is the fetch configuration the flags ask for. scrapers.Config
+// reads zero as "the default", so --retries 0 becomes its "never".
+func (f *runFlags) config() scrapers.Config {
+	cfg := f.fetch
+	if cfg.Retries == 0 {
+		cfg.Retries = -1
+	}
+	return cfg
 }
 
 func (f *runFlags) options(app *App, command string) pipeline.Options {
 	return pipeline.Options{
 		StoreDir: app.StoreDir, Networks: f.networks, Replay: f.replay, SpecsDir: f.specs,
-		GazetteerFile: f.gazetteer, OverridesFile: f.overrides, Fetch: f.fetch, Wait: f.wait,
+		GazetteerFile: f.gazetteer, OverridesFile: f.overrides, Fetch: f.config(), Wait: f.wait,
 		ToolVersion: version, Command: command, Logger: app.Logger,
 	}
 }

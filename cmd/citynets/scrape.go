@@ -55,7 +55,7 @@ func newScrapeCmd(app *App) *cobra.Command {
 // newFetcher builds a fetcher for one-off commands (scrape, check): from the
 // replay archive when given, else the network; no WARC is written.
 func newFetcher(f *runFlags, spec *scrapers.Spec, app *App) (scrapers.Fetcher, error) {
-	cfg := f.fetch
+	cfg := f.config()
 	cfg.AllowedDomains = spec.AllowedDomains
 	base, err := pipeline.BaseTransport(f.replay)
 	if err != nil {
