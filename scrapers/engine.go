@@ -357,29 +357,41 @@ func merge(members, extra []citynets.Member, source string) []string {
 		byName[citynets.MemberKey(members[i].Name, "")] = &members[i]
 	}
 	var notes []string
+	matched := map[*citynets.Member]bool{}
 	for _, e := range extra {
 		m, ok := byName[citynets.MemberKey(e.Name, "")]
 		if !ok {
 			notes = append(notes, fmt.Sprintf("source %s lists %q, which no primary source lists", source, e.Name))
 			continue
 		}
-		if e.NetworkRegion != "" {
-			m.NetworkRegion = e.NetworkRegion
-		}
-		if m.CountryPublished == "" {
-			m.CountryPublished = e.CountryPublished
-		}
-		if m.MemberSince.IsZero() {
-			m.MemberSince = e.MemberSince
-		}
-		for k, v := range e.Attributes {
-			m.Attributes[k] = v
-		}
-		if e.MemberKey != citynets.MemberKey(e.Name, e.CountryPublished) {
-			m.Attributes["slug"] = e.MemberKey
+		matched[m] = true
+		mergeInto(m, e)
+	}
+	for i := range members {
+		if !matched[&members[i]] {
+			notes = append(notes, fmt.Sprintf("source %s does not list %q", source, members[i].Name))
 		}
 	}
 	return notes
+}
+
+// mergeInto adds what e knows to m, keeping what m already has.
+func mergeInto(m *citynets.Member, e citynets.Member) {
+	if e.NetworkRegion != "" {
+		m.NetworkRegion = e.NetworkRegion
+	}
+	if m.CountryPublished == "" {
+		m.CountryPublished = e.CountryPublished
+	}
+	if m.MemberSince.IsZero() {
+		m.MemberSince = e.MemberSince
+	}
+	for k, v := range e.Attributes {
+		m.Attributes[k] = v
+	}
+	if e.MemberKey != citynets.MemberKey(e.Name, e.CountryPublished) {
+		m.Attributes["slug"] = e.MemberKey
+	}
 }
 
 func dedupe(ms []citynets.Member) []citynets.Member {
