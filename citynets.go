@@ -6,7 +6,10 @@
 // them without importing another's dependencies.
 package citynets
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // SchemaVersion is written into every table's key-value metadata and every
 // manifest. Bump it when a column is added, removed or changes meaning.
@@ -134,4 +137,18 @@ type Tables struct {
 	Places  []Place
 	Changes []Change
 	History []HistoryEntry
+}
+
+// MarshalJSON writes MemberSince as a civil date ("2007-11-27"), as the
+// members table's DATE column holds it, rather than as a timestamp.
+func (m Member) MarshalJSON() ([]byte, error) {
+	type plain Member
+	var since string
+	if !m.MemberSince.IsZero() {
+		since = m.MemberSince.Format(time.DateOnly)
+	}
+	return json.Marshal(struct {
+		plain
+		MemberSince string `json:"member_since,omitempty"`
+	}{plain(m), since})
 }
