@@ -7,6 +7,7 @@
 package citynets
 
 import (
+	"bytes"
 	"encoding/json"
 	"time"
 )
@@ -147,8 +148,12 @@ func (m Member) MarshalJSON() ([]byte, error) {
 	if !m.MemberSince.IsZero() {
 		since = m.MemberSince.Format(time.DateOnly)
 	}
-	return json.Marshal(struct {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // names such as "Dhaka (North & South)" stay readable
+	err := enc.Encode(struct {
 		plain
 		MemberSince string `json:"member_since,omitempty"`
 	}{plain(m), since})
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
 }
