@@ -18,6 +18,21 @@ import (
 // -ldflags "-X main.version=…".
 var version = "dev"
 
+// init fills in version from the VCS stamp Go writes into the binary when
+// it was built without -ldflags (go build, go install).
+func init() {
+	if version != "dev" {
+		return
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				version = "dev-" + s.Value[:12]
+			}
+		}
+	}
+}
+
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(output.MemoryLimit)
