@@ -79,7 +79,15 @@ def cemr(what, rows):
 
 def write(case, files, urls, guard=None, error=None):
     d = os.path.join(root, case); os.makedirs(d, exist_ok=True)
+    sample = os.path.join(root, "sample")
     for n, body in files.items():
+        same = os.path.join(sample, n)
+        if case != "sample" and os.path.exists(same) and open(same).read() == body:
+            # A page the sample already holds is pointed at, not copied.
+            urls = [tuple("../sample/" + n if x == n else x for x in u) for u in urls]
+            if os.path.exists(os.path.join(d, n)):
+                os.remove(os.path.join(d, n))
+            continue
         open(os.path.join(d, n), "w").write(body)
     open(os.path.join(d, "urls.tsv"), "w").write("".join("\t".join(u) + "\n" for u in urls))
     if guard: open(os.path.join(d, "guard.txt"), "w").write(guard + "\n")

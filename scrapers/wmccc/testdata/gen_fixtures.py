@@ -63,9 +63,12 @@ NOT_FOUND = """<!DOCTYPE html>
 """
 
 def archived(case, what, rows, guard=None, error=None, archive_status=None):
-    files = {"live-404.html": NOT_FOUND, "members.html": members_page(what + " (members page)"), "list.html": list_page(what, rows)}
+    # The live 404 page is the same in every case: only sample holds it.
+    files = {"members.html": members_page(what + " (members page)"), "list.html": list_page(what, rows)}
+    if case == "sample":
+        files["live-404.html"] = NOT_FOUND
     st = (archive_status,) if archive_status else ()
-    urls = [(LIVE + "members.html", "live-404.html", "404"),
+    urls = [(LIVE + "members.html", "live-404.html" if case == "sample" else "../sample/live-404.html", "404"),
             (ARCH + "members.html", "members.html") + st,
             (ARCH + "members/list-of-members.html", "list.html") + st]
     write(case, files, urls, guard, error)
