@@ -92,7 +92,15 @@ func newWordLists() wordLists {
 	return w
 }
 
-// formSet collects distinct forms in order.
+// maxForms bounds the lookup keys one name yields. Real names yield at
+// most a few dozen (a name, its government words stripped one at a time,
+// abbreviations expanded, its alternatives); a name of hundreds of
+// government words or alternatives is not a name, and without the bound
+// every later step (lookup, twin splits, fuzzy search) would repeat once
+// per word, making the matcher quadratic in the name's length.
+const maxForms = 64
+
+// formSet collects distinct forms in order, at most maxForms.
 type formSet struct {
 	list []form
 	seen map[string]bool
@@ -100,7 +108,7 @@ type formSet struct {
 }
 
 func (fs *formSet) add(key string, level int, why string) bool {
-	if len(key) < 2 || fs.seen[key] || fs.skip[key] {
+	if len(fs.list) >= maxForms || len(key) < 2 || fs.seen[key] || fs.skip[key] {
 		return false
 	}
 	fs.seen[key] = true

@@ -22,10 +22,14 @@ const (
 func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
 	keys := m.g.CountryKeys(cc)
 	for _, f := range forms {
-		if len(f.key) < fuzzyMinLen || strings.ContainsAny(f.key, "0123456789") || m.hasAdminWord(f.key) {
+		maxD := fuzzyBudget(len(f.key))
+		if len(f.key) < fuzzyMinLen || len(f.key) > m.maxKeyLen+maxD/costCheap ||
+			strings.ContainsAny(f.key, "0123456789") || m.hasAdminWord(f.key) {
+			// Too short to trust, too long for any key to lie within
+			// the budget (so no scan of the country's keys), or not a
+			// town's name.
 			continue
 		}
-		maxD := fuzzyBudget(len(f.key))
 		var ws []weighed
 		hits := 0
 		for _, ki := range keys {

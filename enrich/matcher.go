@@ -19,6 +19,10 @@ type Matcher struct {
 	adminByName map[string][]gazetteer.Admin1 // folded division name → divisions
 	admin2Codes map[string]map[string]bool    // country → letter admin2 codes
 	countryKeys map[string][]string           // country → folded names, longest first
+
+	// maxKeyLen is the length of the gazetteer's longest key: no longer
+	// text can match, so the matcher never hashes or looks it up.
+	maxKeyLen int
 }
 
 // Candidate is one place a name may mean, as the matcher weighed it; the
@@ -86,6 +90,9 @@ func NewMatcher(g *gazetteer.Gazetteer, overrides []Override) *Matcher {
 			}
 			m.admin2Codes[p.CountryCode][c] = true
 		}
+	}
+	for i := 0; i < g.NumKeys(); i++ {
+		m.maxKeyLen = max(m.maxKeyLen, len(g.KeyAt(i)))
 	}
 	for _, c := range gazetteer.Countries() {
 		names := append([]string{c.Name}, c.Aliases...)

@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -28,27 +29,8 @@ func parse(s string) parsed {
 	if len(parts) == 0 {
 		return p
 	}
-	p.main = parts[0]
-	for _, h := range parts[1:] {
-		if h == "" {
-			continue
-		}
-		// An article moved to the end ("Piles, Les"); in capitals only
-		// when the whole name is ("FRAGO, EL"), since "Normal, IL" and
-		// "Lafayette, LA" end with a state.
-		art := Normalize(h)
-		stateLike := len(art) >= 2 && h == strings.ToUpper(h)
-		if articles[art] && (!stateLike || p.main == strings.ToUpper(p.main)) {
-			// "Piles, Les" → "Les Piles"; "Arboç, L'" → "L'Arboç".
-			if strings.HasSuffix(h, "'") || strings.HasSuffix(h, "’") {
-				p.main = h + p.main
-			} else {
-				p.main = h + " " + p.main
-			}
-			continue
-		}
-		p.hints = append(p.hints, h)
-	}
+	p.main = moveArticles(parts[0], parts[1:], &p.hints)
+
 	for _, sep := range []string{"/", " – ", " — ", " - ", "-"} {
 		if strings.Contains(p.main, sep) {
 			for _, a := range strings.Split(p.main, sep) {
@@ -62,6 +44,43 @@ func parse(s string) parsed {
 		}
 	}
 	return p
+}
+
+// moveArticles returns main with the articles among the comma parts moved
+// back in front of it ("Piles, Les" → "Les Piles"; "Arboç, L'" →
+// "L'Arboç") and appends the other parts to hints. The articles are
+// collected and joined once, and whether main is in capitals is tracked
+// as they are added, so many parts cost one pass rather than a copy of
+// the growing name per part.
+func moveArticles(main string, parts []string, hints *[]string) string {
+	var front []string // articles and their separators, last-added first
+	upper := main == strings.ToUpper(main)
+	for _, h := range parts {
+		if h == "" {
+			continue
+		}
+		// An article moved to the end ("Piles, Les"); in capitals only
+		// when the whole name is ("FRAGO, EL"), since "Normal, IL" and
+		// "Lafayette, LA" end with a state.
+		art := Normalize(h)
+		hUpper := h == strings.ToUpper(h)
+		stateLike := len(art) >= 2 && hUpper
+		if articles[art] && (!stateLike || upper) {
+			sep := " "
+			if strings.HasSuffix(h, "'") || strings.HasSuffix(h, "’") {
+				sep = ""
+			}
+			front = append(front, sep, h)
+			upper = upper && hUpper
+			continue
+		}
+		*hints = append(*hints, h)
+	}
+	if len(front) == 0 {
+		return main
+	}
+	slices.Reverse(front)
+	return strings.Join(front, "") + main
 }
 
 // cutParens removes "(…)" and "[…]" groups and returns them separately.

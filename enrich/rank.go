@@ -91,6 +91,9 @@ func (m *Matcher) rank(forms []form, cc string, areas []area) ranked {
 // lookup returns the candidates of one form, and separately those that
 // the hints rule out.
 func (m *Matcher) lookup(f form, cc string, areas []area, inTerritories bool) (ok, rejected []weighed) {
+	if len(f.key) > m.maxKeyLen {
+		return nil, nil // longer than any key: no need to hash it
+	}
 	for _, post := range m.g.Lookup(f.key) {
 		p := m.g.At(post.Index())
 		if gazetteer.Historic(p.FeatureCode) {

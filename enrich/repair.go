@@ -79,9 +79,16 @@ func unescapeAngle(s string) string {
 		}
 		bytes = bytes[:0]
 	}
+	// gt is the index of the first '>' at or after i (len(s) when none),
+	// kept from one '<' to the next so that a run of '<' without a '>'
+	// is scanned once, not once per '<'.
+	gt := -1
 	for i := 0; i < len(s); {
 		if s[i] == '<' {
-			if j := strings.IndexByte(s[i:], '>'); j > 0 {
+			if gt < i {
+				gt = nextByte(s, i, '>')
+			}
+			if j := gt - i; gt < len(s) && j > 0 {
 				inner := s[i+1 : i+j]
 				if len(inner) == 2 {
 					if v, err := strconv.ParseUint(inner, 16, 8); err == nil {
@@ -106,6 +113,15 @@ func unescapeAngle(s string) string {
 	}
 	flush()
 	return b.String()
+}
+
+// nextByte returns the index of the first c in s at or after i, or
+// len(s) when there is none.
+func nextByte(s string, i int, c byte) int {
+	if j := strings.IndexByte(s[i:], c); j >= 0 {
+		return i + j
+	}
+	return len(s)
 }
 
 // cp1252 maps the Windows-1252 characters in 0x80–0x9F back to their byte.
