@@ -167,46 +167,102 @@ func pairRenames(from, to []citynets.Member, gone, news []int32) []citynets.Chan
 	}
 
 	for _, g := range groups {
-		usedG := make([]bool, len(g.gone))
-		usedN := make([]bool, len(g.news))
-		type pair struct {
-			gi, ni int
-			score  float64
+		out = append(out, pairGroup(from, to, g.gone, g.news)...)
+	}
+	return out
+}
+
+// renameIndexCap bounds the work of pairing one place's rows. A token or
+// bigram shared by more vanished names than this does not propose
+// candidates (it is as common as "ward" or "city" there), and each new name
+// is scored against at most this many vanished ones, rarest shared keys
+// first. A place with at most this many vanished rows is paired exactly as
+// by scoring every pair: only names sharing a token or a bigram can reach
+// renameThreshold, and no key or name reaches the caps.
+const renameIndexCap = 64
+
+// renamePair is a candidate pair of a group: indexes into its gone and
+// news lists and their similarity.
+type renamePair struct {
+	gi, ni int
+	score  float64
+}
+
+// pairGroup pairs the vanished and new rows of one network and place:
+// greedily, best similarity first (ties in input order), while the
+// similarity reaches renameThreshold; one vanished and one new row are a
+// rename whatever their names. Unpaired rows are left or joined.
+func pairGroup(from, to []citynets.Member, gone, news []int32) []citynets.Change {
+	var pairs []renamePair
+	if len(gone) == 1 && len(news) == 1 {
+		pairs = []renamePair{{0, 0, 1}}
+	} else if len(news) > 0 {
+		pairs = candidatePairs(from, to, gone, news)
+		slices.SortFunc(pairs, func(x, y renamePair) int {
+			return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.gi, y.gi), cmp.Compare(x.ni, y.ni))
+		})
+	}
+	var out []citynets.Change
+	usedG := make([]bool, len(gone))
+	usedN := make([]bool, len(news))
+	for _, p := range pairs {
+		if usedG[p.gi] || usedN[p.ni] {
+			continue
 		}
-		var pairs []pair
-		if len(g.gone) == 1 && len(g.news) == 1 {
-			pairs = append(pairs, pair{0, 0, 1})
-		} else if len(g.news) > 0 {
-			for gi, i := range g.gone {
-				for ni, j := range g.news {
-					if s := nameSimilarity(from[i].Name, to[j].Name); s >= renameThreshold {
-						pairs = append(pairs, pair{gi, ni, s})
-					}
-				}
-			}
-			slices.SortStableFunc(pairs, func(x, y pair) int {
-				return cmp.Compare(y.score, x.score) // gone, news are in input order: stable ties
-			})
+		usedG[p.gi], usedN[p.ni] = true, true
+		out = append(out, renamedChange(&from[gone[p.gi]], &to[news[p.ni]]))
+	}
+	for gi, i := range gone {
+		if !usedG[gi] {
+			out = append(out, leftChange(&from[i]))
 		}
-		for _, p := range pairs {
-			if usedG[p.gi] || usedN[p.ni] {
-				continue
-			}
-			usedG[p.gi], usedN[p.ni] = true, true
-			out = append(out, renamedChange(&from[g.gone[p.gi]], &to[g.news[p.ni]]))
-		}
-		for gi, i := range g.gone {
-			if !usedG[gi] {
-				out = append(out, leftChange(&from[i]))
-			}
-		}
-		for ni, j := range g.news {
-			if !usedN[ni] {
-				out = append(out, joinedChange(&to[j]))
-			}
+	}
+	for ni, j := range news {
+		if !usedN[ni] {
+			out = append(out, joinedChange(&to[j]))
 		}
 	}
 	return out
+}
+
+// candidatePairs scores the pairs of a group that share a token or a
+// bigram, through an index of the vanished names (see renameIndexCap), and
+// returns those reaching renameThreshold.
+func candidatePairs(from, to []citynets.Member, gone, news []int32) []renamePair {
+	goneNames := make([]foldedName, len(gone))
+	index := map[string][]int{}
+	for gi, i := range gone {
+		goneNames[gi] = foldName(from[i].Name)
+		for _, k := range goneNames[gi].keys() {
+			index[k] = append(index[k], gi)
+		}
+	}
+	var pairs []renamePair
+	seen := make([]int, len(gone)) // ni+1 when scored for news[ni]
+	for ni, j := range news {
+		b := foldName(to[j].Name)
+		var lists [][]int
+		for _, k := range b.keys() {
+			if l := index[k]; len(l) > 0 && len(l) <= renameIndexCap {
+				lists = append(lists, l)
+			}
+		}
+		slices.SortStableFunc(lists, func(x, y []int) int { return cmp.Compare(len(x), len(y)) })
+		scored := 0
+		for _, l := range lists {
+			for _, gi := range l {
+				if seen[gi] == ni+1 || scored == renameIndexCap {
+					continue
+				}
+				seen[gi] = ni + 1
+				scored++
+				if s := similarity(goneNames[gi], b); s >= renameThreshold {
+					pairs = append(pairs, renamePair{gi, ni, s})
+				}
+			}
+		}
+	}
+	return pairs
 }
 
 func leftChange(a *citynets.Member) citynets.Change {
@@ -357,7 +413,38 @@ func appendAttributeDiff(fields []string, a, b map[string]string) []string {
 // that is not a letter or digit separating tokens). When every token of one
 // name occurs in the other the score is at least renameThreshold.
 func nameSimilarity(a, b string) float64 {
-	ta, tb := nameTokens(a), nameTokens(b)
+	return similarity(foldName(a), foldName(b))
+}
+
+// foldedName is a name prepared for nameSimilarity once, so a name scored
+// against many others is folded once.
+type foldedName struct {
+	tokens []string
+	joined string // the tokens without separators, for bigrams
+}
+
+func foldName(s string) foldedName {
+	toks := nameTokens(s)
+	return foldedName{tokens: toks, joined: strings.Join(toks, "")}
+}
+
+// keys are what the rename index files a name under: its distinct tokens
+// and the bigrams of its joined tokens, prefixed to keep them apart. Two
+// names with no key in common score 0.
+func (f foldedName) keys() []string {
+	var out []string
+	for _, t := range f.tokens {
+		out = append(out, "t"+t)
+	}
+	for _, bg := range bigrams(f.joined) {
+		out = append(out, "b"+string(bg[:]))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func similarity(a, b foldedName) float64 {
+	ta, tb := a.tokens, b.tokens
 	if len(ta) == 0 || len(tb) == 0 {
 		return 0
 	}
@@ -374,7 +461,7 @@ func nameSimilarity(a, b string) float64 {
 		}
 	}
 	score := float64(common+shared) / float64(len(ta)+len(tb))
-	score = max(score, bigramDice(strings.Join(ta, ""), strings.Join(tb, "")))
+	score = max(score, bigramDice(a.joined, b.joined))
 	if (common == len(ta) || shared == len(tb)) && score < renameThreshold {
 		score = renameThreshold
 	}
