@@ -23,6 +23,7 @@ type runFlags struct {
 	gazetteer string
 	overrides string
 	wait      bool
+	deadline  time.Duration
 	fetch     scrapers.Config
 }
 
@@ -33,6 +34,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.gazetteer, "gazetteer-file", "", "compact gazetteer file made by `citynets gazetteer update` (default: the embedded GeoNames cities1000)")
 	fs.StringVar(&f.overrides, "overrides", "", "CSV of your own match overrides, added to the committed ones")
 	fs.BoolVar(&f.wait, "wait", false, "wait for another process's store lock instead of exiting 3")
+	fs.DurationVar(&f.deadline, "deadline", pipeline.DefaultDeadline, "bound on the whole run: networks still scraping then fail (last good members carried forward) and the rest is committed")
 	fs.DurationVar(&f.fetch.Delay, "delay", 2*time.Second, "delay between requests to one domain")
 	fs.DurationVar(&f.fetch.Timeout, "timeout", 30*time.Second, "timeout of one request")
 	fs.IntVar(&f.fetch.Retries, "retries", 2, "retries per request after the first try, on 429, 5xx and network errors (0: none)")
@@ -54,7 +56,7 @@ func (f *runFlags) options(app *App, command string) pipeline.Options {
 	return pipeline.Options{
 		StoreDir: app.StoreDir, Networks: f.networks, Replay: f.replay, SpecsDir: f.specs,
 		GazetteerFile: f.gazetteer, OverridesFile: f.overrides, Fetch: f.config(), Wait: f.wait,
-		ToolVersion: version, Command: command, Logger: app.Logger,
+		Deadline: f.deadline, ToolVersion: version, Command: command, Logger: app.Logger,
 	}
 }
 
@@ -65,6 +67,9 @@ func newRunCmd(app *App) *cobra.Command {
 		Short: "The nightly job: scrape, resolve, diff and commit a snapshot",
 		Long: `Scrape every selected network, guard each result, resolve members to places,
 diff against the parent snapshot and commit a new immutable snapshot.
+
+A network still scraping when --deadline passes is stopped and fails with
+"deadline exceeded"; a deadline reached while committing writes nothing.
 
 Exit codes: 0 all networks ok; 1 a snapshot was committed but some network
 failed (its last good members were carried forward); 2 bad usage or input;

@@ -7,6 +7,7 @@ package pipeline
 import (
 	"errors"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/citynets/citynets/scrapers"
@@ -32,6 +33,18 @@ type Options struct {
 	// RebuildFrom re-derives that snapshot from its own archive.
 	RebuildFrom string
 
+	// Deadline bounds the run, from its start; zero means DefaultDeadline.
+	// Networks still scraping when it passes are stopped and recorded as
+	// failed with reason "deadline exceeded", their last good members
+	// carried forward, and the rest is committed. Only a deadline reached
+	// while the snapshot is being assembled and committed aborts the run,
+	// with ErrStore and nothing written.
+	Deadline time.Duration
+
+	// Transport, when set, carries every request in place of the network
+	// or Replay: tests and programs that embed the pipeline use it.
+	Transport http.RoundTripper
+
 	ToolVersion string
 	Command     string // who holds the lock, for the message another process sees
 	Logger      *slog.Logger
@@ -51,3 +64,13 @@ var (
 	ErrInput = errors.New("bad input")
 	ErrStore = errors.New("store")
 )
+
+// ErrDeadline is the cause of a network stopped by the run's deadline
+// (its recorded reason starts with it) and of a commit the deadline
+// aborted (wrapped in ErrStore).
+var ErrDeadline = errors.New("deadline exceeded")
+
+// DefaultDeadline bounds a run when Options.Deadline is zero: a nightly
+// run that takes longer is stuck on some site, and carrying that network
+// forward beats missing the night.
+const DefaultDeadline = 4 * time.Hour

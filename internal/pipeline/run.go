@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -46,9 +47,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	base, err := BaseTransport(o.Replay)
-	if err != nil {
-		return nil, err
+	base := o.Transport
+	if base == nil {
+		if base, err = BaseTransport(o.Replay); err != nil {
+			return nil, err
+		}
 	}
 	matcher, gz, err := loadMatcher(ctx, o.GazetteerFile, o.OverridesFile)
 	if err != nil {
@@ -108,20 +111,44 @@ func (o *Options) run(ctx context.Context, store *output.Store, j *job) (*Report
 	if asOf.IsZero() {
 		asOf = start
 	}
-	outcomes := o.scrapeAll(ctx, j, archive, parent, asOf)
+	deadline := start.Add(o.Deadline)
+	scrapeCtx, stopScrapes := context.WithDeadlineCause(ctx, deadline, ErrDeadline)
+	outcomes := o.scrapeAll(scrapeCtx, j, archive, parent, asOf)
+	late := errors.Is(context.Cause(scrapeCtx), ErrDeadline)
+	stopScrapes()
 	if err := archive.Close(); err != nil {
 		return nil, fmt.Errorf("%w: close archive: %w", ErrStore, err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("run cancelled, nothing committed: %w", err)
 	}
-	tables, m := o.assemble(ctx, id, start, parent, j, outcomes)
-	if err := txn.Commit(ctx, m, tables); err != nil {
+	commitCtx, stopCommit := commitContext(ctx, deadline, late)
+	defer stopCommit()
+	tables, m := o.assemble(commitCtx, id, start, parent, j, outcomes)
+	err = context.Cause(commitCtx)
+	if err == nil {
+		err = txn.Commit(commitCtx, m, tables)
+	}
+	if err != nil {
+		if errors.Is(context.Cause(commitCtx), ErrDeadline) {
+			err = fmt.Errorf("%w (%s) while committing, nothing committed: %w", ErrDeadline, o.Deadline, err)
+		}
 		return nil, fmt.Errorf("%w: commit snapshot: %w", ErrStore, err)
 	}
 	committed = true
 	o.Logger.Info("snapshot committed", "id", id, "members", len(tables.Members), "places", len(tables.Places), "changes", len(tables.Changes))
 	return &Report{SnapshotID: id, ParentID: m.ParentID, Manifest: m, Changes: len(tables.Changes)}, nil
+}
+
+// commitContext bounds assembling and committing the snapshot by the
+// run's deadline, unless scraping already reached it: the networks cut off
+// have been recorded as failed, and the deadline exists to get that
+// snapshot out, not to throw away the night's work.
+func commitContext(ctx context.Context, deadline time.Time, late bool) (context.Context, context.CancelFunc) {
+	if late {
+		return context.WithCancel(ctx)
+	}
+	return context.WithDeadlineCause(ctx, deadline, ErrDeadline)
 }
 
 // outcome is one network's scrape, guarded.
@@ -163,6 +190,11 @@ func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrap
 	if err == nil {
 		err = spec.Guard.Check(oc.result, lastGood)
 	}
+	if err != nil && errors.Is(context.Cause(ctx), ErrDeadline) {
+		// Whatever the scraper saw last (a cancelled request, a guard
+		// on a partial list), the reason is the deadline.
+		err = fmt.Errorf("%w: stopped while scraping (%s): %w", ErrDeadline, o.Deadline, err)
+	}
 	oc.err, oc.duration = err, time.Since(begin)
 	status, members := output.StatusOK, 0
 	if oc.result != nil {
@@ -195,6 +227,9 @@ func (o *Options) defaults() {
 	}
 	if o.Command == "" {
 		o.Command = "citynets run"
+	}
+	if o.Deadline <= 0 {
+		o.Deadline = DefaultDeadline
 	}
 }
 
