@@ -55,7 +55,7 @@ func checkOne(cmd *cobra.Command, app *App, f *runFlags, n scrapers.Network) boo
 	fmt.Fprintf(w, "== %s (%s)\n", n.ID, n.Name)
 	spec, err := scrapers.LoadSpec(n, f.specs)
 	if err != nil {
-		fmt.Fprintf(w, "   verdict: FAIL  spec: %v\n", err)
+		fmt.Fprintf(w, "   verdict: FAIL  spec: %s\n", termSafe(err.Error()))
 		return false
 	}
 	if spec.Origin != "" {
@@ -63,21 +63,21 @@ func checkOne(cmd *cobra.Command, app *App, f *runFlags, n scrapers.Network) boo
 	}
 	fetcher, err := newFetcher(f, spec, app)
 	if err != nil {
-		fmt.Fprintf(w, "   verdict: FAIL  %v\n", err)
+		fmt.Fprintf(w, "   verdict: FAIL  %s\n", termSafe(err.Error()))
 		return false
 	}
 	s := &scrapers.Scraper{Network: n, Spec: spec, Fetcher: fetcher, Logger: app.Logger, AsOf: time.Now().UTC()}
 	res, err := s.Run(cmd.Context())
 	if err != nil {
-		fmt.Fprintf(w, "   robots: %s\n   verdict: FAIL  %s\n", robotsVerdict(err), scrapers.Reason(err))
+		fmt.Fprintf(w, "   robots: %s\n   verdict: FAIL  %s\n", robotsVerdict(err), termSafe(scrapers.Reason(err)))
 		return false
 	}
 	printReport(w, res)
 	if err := spec.Guard.Check(res, 0); err != nil {
-		fmt.Fprintf(w, "   verdict: FAIL  %v\n", err)
+		fmt.Fprintf(w, "   verdict: FAIL  %s\n", termSafe(err.Error()))
 		return false
 	}
-	fmt.Fprintf(w, "   verdict: ok  (%d members, variant %s)\n", len(res.Members), res.Variant)
+	fmt.Fprintf(w, "   verdict: ok  (%d members, variant %s)\n", len(res.Members), termSafe(res.Variant))
 	return true
 }
 
@@ -89,22 +89,22 @@ func robotsVerdict(err error) string {
 }
 
 func printReport(w io.Writer, res *scrapers.Result) {
-	fmt.Fprintf(w, "   variant %s, %d pages, %d bytes, robots: allowed\n", res.Variant, res.Pages, res.Bytes)
+	fmt.Fprintf(w, "   variant %s, %d pages, %d bytes, robots: allowed\n", termSafe(res.Variant), res.Pages, res.Bytes)
 	for _, p := range res.Reports {
-		fmt.Fprintf(w, "   [%s] %d %s: %d items%s\n", p.Source, p.Status, p.URL, p.Items, fieldCounts(p.Fields))
+		fmt.Fprintf(w, "   [%s] %d %s: %d items%s\n", termSafe(p.Source), p.Status, termSafe(p.URL), p.Items, termSafe(fieldCounts(p.Fields)))
 	}
 	for _, c := range res.Claims {
 		bound := ""
 		if c.AtLeast {
 			bound = "at least "
 		}
-		fmt.Fprintf(w, "   claimed %s%d, parsed %d (%s)\n", bound, c.Count, c.Parsed, c.URL)
+		fmt.Fprintf(w, "   claimed %s%d, parsed %d (%s)\n", bound, c.Count, c.Parsed, termSafe(c.URL))
 	}
 	if len(res.Claims) == 0 {
 		fmt.Fprintln(w, "   claimed: the pages state no count")
 	}
 	for _, n := range res.Notes {
-		fmt.Fprintf(w, "   note: %s\n", n)
+		fmt.Fprintf(w, "   note: %s\n", termSafe(n))
 	}
 }
 

@@ -228,12 +228,15 @@ func formatDiff(w io.Writer, format string, rep *diffReport) error {
 	return diffTable(w, rep)
 }
 
+// diffTable prints the human-readable diff; every published text goes
+// through termSafe.
 func diffTable(w io.Writer, rep *diffReport) error {
 	fmt.Fprintf(w, "diff %s → %s\n\n", rep.From, rep.To)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NETWORK\tJOINED\tLEFT\tRENAMED\tMODIFIED\tUNCHANGED\tFROM\tTO")
 	for _, s := range rep.Summary {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", s.Network, s.Joined, s.Left, s.Renamed, s.Modified, s.Unchanged, s.FromStatus, s.ToStatus)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", termSafe(s.Network), s.Joined, s.Left, s.Renamed, s.Modified, s.Unchanged,
+			termSafe(s.FromStatus), termSafe(s.ToStatus))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -246,7 +249,7 @@ func diffTable(w io.Writer, rep *diffReport) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NETWORK\tCHANGE\tCAUSE\tMEMBER\tFIELDS")
 	for _, c := range rep.Changes {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", c.Network, c.Change, c.Cause, describe(c), strings.Join(c.ChangedFields, ","))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", termSafe(c.Network), c.Change, c.Cause, termSafe(describe(c)), termSafe(strings.Join(c.ChangedFields, ",")))
 	}
 	return tw.Flush()
 }

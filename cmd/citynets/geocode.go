@@ -65,7 +65,7 @@ func printResolution(w io.Writer, r enrich.Result) {
 	m := r.Match
 	if m.Resolved() {
 		fmt.Fprintf(w, "%s  %s, %s (%s)  %.4f, %.4f  population %d  method %s  score %.2f\n",
-			m.PlaceID, m.PlaceName, m.Admin1Name, m.CountryCode, m.Latitude, m.Longitude, m.Population, m.Method, m.Score)
+			m.PlaceID, termSafe(m.PlaceName), termSafe(m.Admin1Name), m.CountryCode, m.Latitude, m.Longitude, m.Population, m.Method, m.Score)
 	} else {
 		fmt.Fprintln(w, "no match")
 	}
@@ -79,7 +79,7 @@ func printResolution(w io.Writer, r enrich.Result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "PLACE\tNAME\tADMIN1\tCC\tFEATURE\tPOPULATION\tMETHOD\tSCORE\tWHY")
 	for _, c := range r.Candidates {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%.2f\t%s\n", c.PlaceID, c.Name, c.Admin1Name, c.CountryCode, c.FeatureCode, c.Population, c.Method, c.Score, c.Why)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%.2f\t%s\n", c.PlaceID, termSafe(c.Name), termSafe(c.Admin1Name), c.CountryCode, c.FeatureCode, c.Population, c.Method, c.Score, termSafe(c.Why))
 	}
 	tw.Flush()
 }

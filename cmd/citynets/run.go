@@ -116,7 +116,7 @@ func printSummary(w io.Writer, rep *pipeline.Report) {
 		if s.CarriedFrom != "" && s.Members > 0 {
 			note = fmt.Sprintf("%s (carried forward from %s)", note, s.CarriedFrom)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", id, s.Status, s.Members, s.Pages, note)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", termSafe(id), s.Status, s.Members, s.Pages, termSafe(note))
 	}
 	tw.Flush()
 	parent := rep.ParentID

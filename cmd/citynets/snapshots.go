@@ -55,14 +55,14 @@ func listSnapshots(app *App) error {
 	for _, id := range ids {
 		m, err := s.Manifest(id)
 		if err != nil {
-			fmt.Fprintf(tw, "%s\t?\t?\t?\t%v\t\n", id, err)
+			fmt.Fprintf(tw, "%s\t?\t?\t?\t%s\t\n", termSafe(id), termSafe(err.Error()))
 			continue
 		}
 		mark := ""
 		if id == latest {
 			mark = "LATEST"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", id, m.CreatedAt.Format("2006-01-02 15:04:05Z"), orNone(m.ParentID), members(m), networkStates(m), mark)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", termSafe(id), m.CreatedAt.Format("2006-01-02 15:04:05Z"), termSafe(orNone(m.ParentID)), members(m), termSafe(networkStates(m)), mark)
 	}
 	return tw.Flush()
 }
@@ -136,7 +136,7 @@ func verifySnapshots(cmd *cobra.Command, app *App, args []string) error {
 	var bad []error
 	for _, id := range ids {
 		if err := s.Verify(cmd.Context(), id); err != nil {
-			fmt.Fprintf(app.Stdout, "%s FAILED: %v\n", id, err)
+			fmt.Fprintf(app.Stdout, "%s FAILED: %s\n", termSafe(id), termSafe(err.Error()))
 			bad = append(bad, err)
 			continue
 		}
