@@ -1,6 +1,7 @@
 package scrapers
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,6 +11,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/citynets/citynets"
 )
@@ -146,4 +149,49 @@ func TestPageTextKeepsBody(t *testing.T) {
 	if string(p.Body) != "<p>S\xe3o Paulo</p>" {
 		t.Errorf("Body changed to %q", p.Body)
 	}
+}
+
+// FuzzDecodeHTML: whatever the bytes and the Content-Type, decoding never
+// panics, a non-UTF-8 charset yields valid UTF-8, and the text parsed from
+// it and read as fields is valid UTF-8 within the field cap.
+func FuzzDecodeHTML(f *testing.F) {
+	for _, seed := range []struct{ body, ct string }{
+		{"<p>Montr\xe9al</p>", "text/html; charset=iso-8859-1"},
+		{`<meta charset="windows-1251"><li>\xcc\xee\xf1\xea\xe2\xe0</li>`, "text/html"},
+		{`<meta http-equiv="Content-Type" content="text/html; charset=shift_jis"><b>\x93\x8c\x8b\x9e</b>`, ""},
+		{"\xff\xfe<\x00p\x00>\x00", "text/html"},
+		{"\xef\xbb\xbf<p>Z\xffrich</p>", "text/html; charset=utf-8"},
+		{"<p>Z\xc3\xbcrich G\xe9n</p>", ""},
+		{"<p>\x1b$B\x45\x6c\x35\x7e\x1b(B</p>", "text/html; charset=iso-2022-jp"},
+		{"<p>x</p>", "text/html; charset=utf-16be"},
+		{"<p>x</p>", "text/html; charset=bogus"},
+		{"<p>x</p>", ";;charset="},
+	} {
+		f.Add([]byte(seed.body), seed.ct)
+	}
+	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
+		text := decodeHTML(body, contentType)
+		if _, name := htmlEncoding(body, contentType); name != "utf-8" && !utf8.Valid(text) {
+			t.Fatalf("%s decoding gave invalid UTF-8: %q", name, text)
+		}
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(text))
+		if err != nil {
+			return
+		}
+		var fixes fieldRepairs
+		check := func(s string) {
+			if out := fixes.fix(clean(s)); !utf8.ValidString(out) || utf8.RuneCountInString(out) > MaxFieldRunes {
+				t.Fatalf("field %q not repaired", out)
+			}
+		}
+		doc.Find("*").Each(func(_ int, e *goquery.Selection) {
+			check(e.Text())
+			for _, n := range e.Nodes {
+				for _, a := range n.Attr {
+					check(a.Key)
+					check(a.Val)
+				}
+			}
+		})
+	})
 }
