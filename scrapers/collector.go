@@ -130,7 +130,8 @@ func buildVersion() string {
 // robots.txt, has no delay, and lets COLLY_* environment variables change
 // its settings, which NewFetcher overrides):
 //
-//   - robots.txt obeyed unless cfg.IgnoreRobots;
+//   - robots.txt obeyed unless cfg.IgnoreRobots, on every request and
+//     redirect hop, each host by its own robots.txt;
 //   - one request at a time (LimitRule DomainGlob "*", Parallelism 1) with
 //     cfg.Delay and cfg.RandomDelay after each;
 //   - cfg.UserAgent, cfg.AllowedDomains, cfg.MaxBodySize, no CacheDir (it
@@ -161,13 +162,16 @@ func NewFetcher(cfg Config, base http.RoundTripper) (Fetcher, error) {
 		next:         tr,
 		allowed:      cfg.AllowedDomains,
 		ignoreRobots: cfg.IgnoreRobots,
-		robots:       map[string]int{},
+		userAgent:    cfg.UserAgent,
+		robots:       map[string]*robotsRules{},
 	}
 
 	c := colly.NewCollector()
 	// Set every field after NewCollector, which applies COLLY_* variables.
 	c.UserAgent = cfg.UserAgent
-	c.IgnoreRobotsTxt = cfg.IgnoreRobots
+	// robots.txt is applied by f.RoundTrip, to every hop of a redirect;
+	// colly's own check sees only the first URL.
+	c.IgnoreRobotsTxt = true
 	c.AllowedDomains = cfg.AllowedDomains
 	c.DisallowedDomains = nil
 	c.URLFilters, c.DisallowedURLFilters = nil, nil

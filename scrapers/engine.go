@@ -41,6 +41,12 @@ type Result struct {
 	Bytes   int64
 	Reports []PageReport
 	Notes   []string
+	// InvalidUTF8 counts extracted fields (names, countries, attribute keys
+	// and values …) that held invalid UTF-8 even after the page was decoded
+	// by its charset; their bad bytes were replaced with U+FFFD.
+	InvalidUTF8 int
+	// Truncated counts extracted fields cut to MaxFieldRunes characters.
+	Truncated int
 }
 
 // Claim is a member count a source's page states about itself.
@@ -239,7 +245,7 @@ func (s *Scraper) get(ctx context.Context, r *Result, u string) (*Page, *goquery
 	}
 	r.Pages++
 	r.Bytes += int64(len(page.Body))
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page.Body))
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page.Text()))
 	if err != nil {
 		return nil, nil, fmt.Errorf("parse %s: %w", u, err)
 	}
@@ -308,6 +314,9 @@ func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *Pag
 			return nil, err
 		}
 	}
+	var fixes fieldRepairs
+	defer func() { r.InvalidUTF8, r.Truncated = r.InvalidUTF8+fixes.invalid, r.Truncated+fixes.truncated }()
+	fixes.sanitizeValues(vals)
 	r.Notes = append(r.Notes, apply(m, vals, src.Fields, src.TypeMap)...)
 	m.Name = stripWords(m.Name, src.StripWords)
 	if m.Name == "" {
@@ -322,6 +331,7 @@ func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *Pag
 	if s.Network.Item != nil && !s.Network.Item(m, item) {
 		return nil, nil
 	}
+	fixes.sanitizeMember(m)
 	return m, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -119,6 +120,7 @@ func readLabels(l *Labels, sel *goquery.Selection, into map[string]string) (unau
 			return
 		}
 		into[attrPrefix+attrKey(label)] = value
+		label, _, _ = sanitize(label) // for the note; the key is counted later
 		unaudited = append(unaudited, label)
 	})
 	return unaudited
@@ -224,4 +226,77 @@ func stripWords(name string, words []string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// MaxFieldRunes is the longest value, in characters, that any extracted
+// field keeps.
+const MaxFieldRunes = 1000
+
+// sanitize makes an extracted value valid UTF-8 of at most MaxFieldRunes
+// characters: invalid bytes become U+FFFD and a longer value is cut on a
+// character boundary. It reports what it did, for the network's counters.
+func sanitize(s string) (out string, repaired, truncated bool) {
+	if !utf8.ValidString(s) {
+		s, repaired = strings.ToValidUTF8(s, "\uFFFD"), true
+	}
+	if len(s) > MaxFieldRunes { // cheap: fewer bytes means fewer runes
+		n := 0
+		for i := range s {
+			if n == MaxFieldRunes {
+				s, truncated = strings.TrimSpace(s[:i]), true
+				break
+			}
+			n++
+		}
+	}
+	return s, repaired, truncated
+}
+
+// fieldRepairs counts the fields sanitize changed.
+type fieldRepairs struct{ invalid, truncated int }
+
+func (c *fieldRepairs) fix(s string) string {
+	s, rep, cut := sanitize(s)
+	if rep {
+		c.invalid++
+	}
+	if cut {
+		c.truncated++
+	}
+	return s
+}
+
+// sanitizeValues repairs every key and value read from a page, before they
+// become a member.
+func (c *fieldRepairs) sanitizeValues(vals map[string]string) {
+	for k, v := range vals {
+		fk, fv := c.fix(k), c.fix(v)
+		if fk != k {
+			delete(vals, k)
+		}
+		vals[fk] = fv
+	}
+}
+
+// sanitizeMember repairs what a network's own Item code may have set from
+// the page; values already repaired pass unchanged and uncounted.
+func (c *fieldRepairs) sanitizeMember(m *citynets.Member) {
+	for _, p := range []*string{&m.Name, &m.CountryPublished, &m.MemberType, &m.NetworkRegion} {
+		*p = c.fix(*p)
+	}
+	// A derived key joins capped fields and may be longer than one; it and
+	// the page URL are only repaired.
+	for _, p := range []*string{&m.MemberKey, &m.SourceURL} {
+		if !utf8.ValidString(*p) {
+			*p = strings.ToValidUTF8(*p, "\uFFFD")
+			c.invalid++
+		}
+	}
+	for k, v := range m.Attributes {
+		fk, fv := c.fix(k), c.fix(v)
+		if fk != k {
+			delete(m.Attributes, k)
+		}
+		m.Attributes[fk] = fv
+	}
 }

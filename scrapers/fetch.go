@@ -45,13 +45,15 @@ type collyFetcher struct {
 	turn    chan struct{}     // holds a token while a Fetch runs
 	next    http.RoundTripper // the retrying, archiving transport
 	allowed []string
-	// ignoreRobots is Config.IgnoreRobots.
+	// ignoreRobots is Config.IgnoreRobots; userAgent is Config.UserAgent,
+	// which robots.txt rules are matched against.
 	ignoreRobots bool
+	userAgent    string
 
 	mu     sync.Mutex
-	ctx    context.Context // the running Fetch's context
-	last   *Page           // the last response of the running Fetch
-	robots map[string]int  // robots.txt status per host
+	ctx    context.Context         // the running Fetch's context
+	last   *Page                   // the last response of the running Fetch
+	robots map[string]*robotsRules // robots.txt per scheme://host
 }
 
 var _ Fetcher = (*collyFetcher)(nil)
@@ -108,18 +110,14 @@ func (f *collyFetcher) result(rawURL string, page *Page, err error) (*Page, erro
 }
 
 // RoundTrip is the transport colly is given: it ties the request to the
-// running Fetch's context, remembers the response as the Fetch's page, and
-// refuses pages of a host whose robots.txt failed with a 5xx — robots rules
-// read that as "disallow all", which colly's check does not do.
+// running Fetch's context, applies robots.txt to every request — the first
+// URL and each redirect hop, by the hop's own host's rules (colly checks the
+// first URL only) — and remembers the response as the Fetch's page. A
+// refused request is never sent, so it is not archived either.
 func (f *collyFetcher) RoundTrip(req *http.Request) (*http.Response, error) {
 	f.mu.Lock()
 	fctx := f.ctx
-	robots := f.robots[req.URL.Host]
 	f.mu.Unlock()
-	if !f.ignoreRobots && robots >= 500 && req.URL.Path != "/robots.txt" {
-		f.remember(nil)
-		return nil, fmt.Errorf("%w (robots.txt answered %d, which counts as disallow-all)", ErrRobots, robots)
-	}
 	if fctx != nil {
 		ctx, cancel := context.WithCancelCause(req.Context())
 		stop := context.AfterFunc(fctx, func() { cancel(context.Cause(fctx)) })
@@ -128,6 +126,10 @@ func (f *collyFetcher) RoundTrip(req *http.Request) (*http.Response, error) {
 			cancel(nil) // the body is already in memory
 		}()
 		req = req.WithContext(ctx)
+	}
+	if err := f.robotsCheck(req); err != nil {
+		f.remember(nil)
+		return nil, err
 	}
 	resp, err := f.next.RoundTrip(req)
 	if err != nil {
@@ -139,12 +141,7 @@ func (f *collyFetcher) RoundTrip(req *http.Request) (*http.Response, error) {
 		f.remember(nil)
 		return nil, err
 	}
-	f.mu.Lock()
-	f.last = page
-	if req.URL.Path == "/robots.txt" {
-		f.robots[req.URL.Host] = page.Status
-	}
-	f.mu.Unlock()
+	f.remember(page)
 	return resp, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,21 +37,74 @@ type archivedResponse struct {
 	header    http.Header
 	body      []byte
 	date      time.Time
-	truncated bool
+	truncated bool  // never served: archived cut, or over overLimit
+	overLimit int64 // the record limit it exceeded; 0: archived cut
 }
+
+// Default replay limits. A record holds at most one body under the live
+// cap (10 MiB by default) plus headers; the archive is read into memory.
+const (
+	defaultRecordLimit  = 64 << 20
+	defaultArchiveLimit = 1 << 30
+)
+
+// ReplayOption changes a limit of OpenReplay.
+type ReplayOption func(*replayLimits)
+
+// replayLimits bound what a hostile or damaged archive can cost.
+type replayLimits struct {
+	record  int64 // one record's block, and its HTTP body once inflated
+	archive int64 // the whole archive, inflated
+}
+
+// WithRecordLimit caps one record: its block, and the HTTP body in it once
+// its Content-Encoding is undone (default 64 MiB). A response over it is
+// replayed as ErrTooLarge; other records over it are skipped.
+func WithRecordLimit(n int64) ReplayOption { return func(l *replayLimits) { l.record = n } }
+
+// WithArchiveLimit caps the whole archive, inflated (default 1 GiB); an
+// archive over it is a bad archive.
+func WithArchiveLimit(n int64) ReplayOption { return func(l *replayLimits) { l.archive = n } }
 
 // OpenReplay reads a .warc or .warc.gz file (gzipped per record or as a
 // whole) into memory and indexes its response records by URL; when a URL
 // was archived more than once, the last record wins. Records from other
 // tools are read leniently (WARC/1.0, bare LF line ends, chunked payloads,
-// missing digests), but a missing, empty, truncated or corrupt file, or one
-// that is not a WARC file, is an error wrapping ErrBadArchive.
-func OpenReplay(path string) (*Replay, error) {
-	raw, err := os.ReadFile(path)
+// missing digests), but a missing, empty, truncated or corrupt file, one
+// that is not a WARC file at all, or one that inflates beyond the archive
+// limit, is an error wrapping ErrBadArchive.
+func OpenReplay(path string, opts ...ReplayOption) (*Replay, error) {
+	l := replayLimits{record: defaultRecordLimit, archive: defaultArchiveLimit}
+	for _, o := range opts {
+		o(&l)
+	}
+	raw, err := readCapped(path, l.archive)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrBadArchive, err)
 	}
-	data, err := decompressArchive(raw)
+	return openReplayBytes(path, raw, l)
+}
+
+// readCapped reads a file no bigger than limit bytes.
+func readCapped(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if int64(len(raw)) > limit {
+		return nil, fmt.Errorf("%s: over the archive limit of %d bytes", path, limit)
+	}
+	return raw, nil
+}
+
+// openReplayBytes indexes an archive's bytes, as read from path.
+func openReplayBytes(path string, raw []byte, l replayLimits) (*Replay, error) {
+	data, err := decompressArchive(raw, l.archive)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrBadArchive, path, err)
 	}
@@ -61,15 +115,16 @@ func OpenReplay(path string) (*Replay, error) {
 		return nil, fmt.Errorf("%w: %s: not a WARC file (it starts with %q)", ErrBadArchive, path, preview(data))
 	}
 	r := &Replay{path: path, byKey: map[string]*archivedResponse{}}
-	if err := r.index(data); err != nil {
+	if err := r.index(data, l.record); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrBadArchive, path, err)
 	}
 	return r, nil
 }
 
 // decompressArchive undoes gzip, whether per record (many members) or over
-// the whole file; a cut-off gzip stream is an error.
-func decompressArchive(raw []byte) ([]byte, error) {
+// the whole file, stopping at limit inflated bytes; a cut-off gzip stream
+// or one that inflates beyond limit is an error.
+func decompressArchive(raw []byte, limit int64) ([]byte, error) {
 	if len(raw) < 2 || raw[0] != 0x1f || raw[1] != 0x8b {
 		return raw, nil
 	}
@@ -77,18 +132,28 @@ func decompressArchive(raw []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}
-	data, err := io.ReadAll(zr)
+	data, err := io.ReadAll(io.LimitReader(zr, limit+1))
 	if err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			return nil, errors.New("truncated gzip stream (the file was cut short)")
 		}
 		return nil, fmt.Errorf("gzip: %w", err)
 	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("inflates beyond the archive limit of %d bytes", limit)
+	}
 	return data, nil
 }
 
 // index reads every record and keeps the HTTP responses.
-func (r *Replay) index(data []byte) error {
+// gowarc is third-party code reading hostile input: a panic in it is
+// reported as a bad archive, never a crash.
+func (r *Replay) index(data []byte, recordLimit int64) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("unreadable WARC (the reader panicked: %v)", p)
+		}
+	}()
 	reader, err := gowarc.NewWarcFileReaderFromStream(bytes.NewReader(data), 0,
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
 		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
@@ -105,7 +170,7 @@ func (r *Replay) index(data []byte) error {
 			return fmt.Errorf("record %d at offset %d: %w", n+1, rec.Offset, err)
 		}
 		n++
-		resp, err := decodeRecord(rec, data)
+		resp, err := decodeRecord(rec, data, recordLimit)
 		_ = rec.Close()
 		if err != nil {
 			return fmt.Errorf("record %d at offset %d: %w", n, rec.Offset, err)
@@ -123,7 +188,7 @@ func (r *Replay) index(data []byte) error {
 // decodeRecord returns the response a record holds, nil for records that
 // are not HTTP responses, and an error for a record that is cut short or
 // whose block digest does not match.
-func decodeRecord(rec gowarc.Record, data []byte) (*archivedResponse, error) {
+func decodeRecord(rec gowarc.Record, data []byte, limit int64) (*archivedResponse, error) {
 	wr := rec.WarcRecord
 	for _, v := range rec.Validation {
 		var cl *gowarc.ContentLengthError
@@ -159,6 +224,10 @@ func decodeRecord(rec gowarc.Record, data []byte) (*archivedResponse, error) {
 		return nil, nil // nothing to serve it as
 	}
 	date, _ := time.Parse(time.RFC3339Nano, field(gowarc.WarcDate))
+	if n, err := strconv.ParseInt(field(gowarc.ContentLength), 10, 64); err == nil && n > limit {
+		// Too big to serve: refused like a live body over the cap.
+		return &archivedResponse{url: target, date: date.UTC(), truncated: true, overLimit: limit}, nil
+	}
 	if wr.WarcHeader().Has(gowarc.WarcTruncated) {
 		// Only the refusal is replayed; the cut body is never served.
 		return &archivedResponse{url: target, date: date.UTC(), truncated: true}, nil
@@ -181,6 +250,9 @@ func decodeRecord(rec gowarc.Record, data []byte) (*archivedResponse, error) {
 	}
 	h := resp.Header
 	h.Del("Transfer-Encoding")
+	if inflatesBeyond(h, body, limit) {
+		return &archivedResponse{url: target, date: date.UTC(), truncated: true, overLimit: limit}, nil
+	}
 	return &archivedResponse{
 		url:    target,
 		status: resp.StatusCode,
@@ -206,7 +278,10 @@ func (r *Replay) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, fmt.Errorf("%w %s: %s", ErrNotInArchive, r.path, req.URL)
 	}
-	if a.truncated {
+	switch {
+	case a.truncated && a.overLimit > 0:
+		return nil, fmt.Errorf("%s: %w (the archived record is over the replay limit of %d bytes)", req.URL, ErrTooLarge, a.overLimit)
+	case a.truncated:
 		return nil, fmt.Errorf("%s: %w (archived truncated)", req.URL, ErrTooLarge)
 	}
 	return replayResponse(req, a), nil
@@ -290,4 +365,17 @@ func preview(data []byte) string {
 		data = data[:24]
 	}
 	return string(data)
+}
+
+// inflatesBeyond says whether an archived body, once its content codings
+// are undone, is over limit bytes. It inflates into nothing, so it costs
+// time bounded by limit and no memory; a body that cannot be decoded is
+// left for the transport to refuse when it is fetched.
+func inflatesBeyond(h http.Header, body []byte, limit int64) bool {
+	r, decoded, err := inflated(h, bytes.NewReader(body))
+	if err != nil || !decoded {
+		return false
+	}
+	n, _ := io.Copy(io.Discard, io.LimitReader(r, limit+1))
+	return n > limit
 }

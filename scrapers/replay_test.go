@@ -230,3 +230,49 @@ func TestReplayTruncatedRecordIsTooLarge(t *testing.T) {
 		t.Errorf("err = %v, want ErrTooLarge", err)
 	}
 }
+
+// FuzzOpenReplay: arbitrary bytes read as a .warc.gz give records or a bad
+// archive — never a panic, and never more than the caps in memory — and
+// whatever was indexed replays without panicking.
+func FuzzOpenReplay(f *testing.F) {
+	dir := f.TempDir()
+	pages := []FixturePage{
+		{URL: "https://t.example/", ContentType: "text/html", Body: []byte("<p>Lisboa</p>")},
+		{URL: "https://t.example/gz", ContentType: "text/html", Header: http.Header{"Content-Encoding": {"gzip"}}, Body: compressed(f, "gzip", 1<<20, "")},
+		{URL: "https://t.example/robots.txt", ContentType: "text/plain", Body: []byte("User-agent: *\nDisallow: /x\n")},
+	}
+	for _, name := range []string{"a.warc.gz", "a.warc"} {
+		path := filepath.Join(dir, name)
+		if err := WriteFixtureWARC(path, pages); err != nil {
+			f.Fatal(err)
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+		f.Add(raw[:len(raw)*2/3]) // cut short
+	}
+	f.Add(compressed(f, "gzip", 4<<20, "WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 4194304\r\n\r\n"))
+	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://t.example/\r\nContent-Type: application/http;msgtype=response\r\nContent-Length: 99999999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		r, err := openReplayBytes("fuzz.warc.gz", raw, replayLimits{record: 64 << 10, archive: 4 << 20})
+		if err != nil {
+			if !errors.Is(err, ErrBadArchive) {
+				t.Fatalf("err = %v, want ErrBadArchive", err)
+			}
+			return
+		}
+		tr := NewTransport(r, Config{MaxBodySize: 64 << 10}, nil, nil)
+		for _, u := range r.URLs() {
+			req, err := http.NewRequest(http.MethodGet, u, nil)
+			if err != nil {
+				continue
+			}
+			if resp, err := tr.RoundTrip(req); err == nil {
+				_, _ = io.Copy(io.Discard, resp.Body)
+				_ = resp.Body.Close()
+			}
+		}
+	})
+}

@@ -12,7 +12,8 @@ import (
 
 // Transport is the http.RoundTripper colly is given (DESIGN: Fetching): it
 // retries 429, 5xx and network errors with exponential backoff and jitter,
-// honours Retry-After, refuses bodies over the size cap, and writes every
+// honours Retry-After, undoes content codings (gzip, x-gzip, deflate, br)
+// itself, refuses bodies whose inflated size is over the cap, and writes every
 // final response — robots.txt, redirects and errors included — to the run's
 // WARC archive. Doing this below colly means robots.txt fetches get the same
 // treatment as pages.
@@ -163,9 +164,18 @@ func (t *Transport) attempt(req *http.Request, n int) (*exchange, error) {
 		ex.truncated = true // declared too big: do not download it at all
 		return ex, nil
 	}
-	var src io.Reader = resp.Body
+	// The cap counts inflated bytes: a small compressed body must not
+	// inflate without bound, here or (see finish) in colly.
+	src, decoded, err := inflated(resp.Header, resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("read body of %s: %w", req.URL, err)
+	}
+	if decoded {
+		markDecoded(resp.Header)
+		resp.ContentLength = -1
+	}
 	if limit > 0 {
-		src = io.LimitReader(resp.Body, limit+1)
+		src = io.LimitReader(src, limit+1)
 	}
 	ex.body, err = io.ReadAll(src)
 	if err != nil {
@@ -195,6 +205,10 @@ func (t *Transport) finish(req *http.Request, ex *exchange) (*http.Response, err
 	resp.TransferEncoding = nil
 	resp.Trailer = nil
 	resp.Request = req
+	// The body is identity-coded now: Uncompressed keeps colly from
+	// inflating it again (it would, unbounded, for a gzip Content-Type or
+	// a ".xml.gz" path).
+	resp.Uncompressed = true
 	return &resp, nil
 }
 

@@ -275,8 +275,8 @@ func requestBlock(ex warcExchange) []byte {
 }
 
 // responseBlock is the HTTP response as received: status line, headers as
-// Go's client reported them (it has already undone chunking and, when it
-// asked for gzip itself, compression — so the headers and body agree), and
+// the transport reported them (chunking and any content coding already
+// undone, Content-Encoding dropped — so the headers and body agree), and
 // the body.
 func responseBlock(ex warcExchange) []byte {
 	var b bytes.Buffer
