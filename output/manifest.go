@@ -49,6 +49,11 @@ type NetworkStatus struct {
 	Error       string `json:"error,omitempty"`
 	CarriedFrom string `json:"carried_from,omitempty"` // the snapshot stale members came from
 	Claimed     int    `json:"claimed,omitempty"`      // the count the site itself states
+	// InvalidUTF8 counts fields whose invalid bytes were replaced with
+	// U+FFFD, and Truncated fields cut to the length cap: kept here rather
+	// than on the member rows, so that a repair does not churn the diff.
+	InvalidUTF8 int `json:"invalid_utf8,omitempty"`
+	Truncated   int `json:"truncated,omitempty"`
 }
 
 // FileInfo is one file of a snapshot as committed; verify re-checks it.

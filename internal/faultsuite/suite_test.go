@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -213,6 +214,7 @@ type result struct {
 	code           int
 	stdout, stderr string
 	took           time.Duration
+	maxRSS         int64 // bytes, the process's peak resident set
 }
 
 // exec runs the binary to completion (at most two minutes).
@@ -229,6 +231,11 @@ func (s *suite) exec(ctx context.Context, env []string, args ...string) result {
 	begin := time.Now()
 	err := cmd.Run()
 	r := result{stdout: out.String(), stderr: errb.String(), took: time.Since(begin)}
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.maxRSS = ru.Maxrss << 10 // Linux reports KiB
+		}
+	}
 	var exit *exec.ExitError
 	switch {
 	case err == nil:

@@ -59,6 +59,7 @@ func (o *Options) settle(oc outcome, parent *snapshot) ([]citynets.Member, outpu
 	st := output.NetworkStatus{Status: output.StatusOK, DurationMS: oc.duration.Milliseconds()}
 	if r := oc.result; r != nil {
 		st.Pages, st.Bytes = r.Pages, r.Bytes
+		st.InvalidUTF8, st.Truncated = r.InvalidUTF8, r.Truncated
 		if c := r.Claimed(); c >= 0 {
 			st.Claimed = c
 		}

@@ -207,8 +207,23 @@ func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrap
 	for _, note := range resultNotes(oc.result) {
 		log.Info("scraper note", "note", note)
 	}
+	logRepairs(log, oc.result)
 	o.Progress.Done(n.ID, status, members)
 	return oc
+}
+
+// logRepairs says when the pages held text that had to be repaired: the
+// counts are in the manifest, the rows hold only the repaired text.
+func logRepairs(log *slog.Logger, r *scrapers.Result) {
+	if r == nil {
+		return
+	}
+	if r.InvalidUTF8 > 0 {
+		log.Warn("invalid UTF-8 replaced with U+FFFD", "fields", r.InvalidUTF8)
+	}
+	if r.Truncated > 0 {
+		log.Warn("overlong fields truncated", "fields", r.Truncated, "max_chars", scrapers.MaxFieldRunes)
+	}
 }
 
 func resultNotes(r *scrapers.Result) []string {
