@@ -106,6 +106,7 @@ func (s *Store) Repair(ctx context.Context, id, toolVersion string) (*RepairRepo
 		return nil, fmt.Errorf("repair %s: %w", id, err)
 	}
 	if err := s.swapIn(id, fresh); err != nil {
+		os.RemoveAll(fresh) // gone already if it was moved in
 		return nil, fmt.Errorf("repair %s: %w", id, err)
 	}
 	return rep, nil
@@ -244,13 +245,10 @@ func (s *Store) swapIn(id, fresh string) error {
 		return fmt.Errorf("move old copy aside: %w", err)
 	}
 	if err := syncDirs(snaps, filepath.Dir(aside)); err != nil {
-		return err
+		return putBack(aside, final, err)
 	}
 	if err := os.Rename(fresh, final); err != nil {
-		if rerr := os.Rename(aside, final); rerr != nil {
-			return fmt.Errorf("move repaired copy in: %w (and the old copy back: %w; it is in %s)", err, rerr, aside)
-		}
-		return fmt.Errorf("move repaired copy in: %w", err)
+		return putBack(aside, final, fmt.Errorf("move repaired copy in: %w", err))
 	}
 	if err := syncDirs(snaps, filepath.Dir(fresh)); err != nil {
 		return err
@@ -260,6 +258,16 @@ func (s *Store) swapIn(id, fresh string) error {
 	}
 	os.Remove(filepath.Dir(aside)) // only when empty; best effort
 	return syncDir(s.dir)
+}
+
+// putBack renames the old copy at aside back to final after the swap
+// failed with cause, so the snapshot stays listed without waiting for
+// recovery, and returns cause (with where the old copy is, if that fails).
+func putBack(aside, final string, cause error) error {
+	if err := os.Rename(aside, final); err != nil {
+		return fmt.Errorf("%w (and putting the old copy back failed: %w; it is in %s)", cause, err, aside)
+	}
+	return cause
 }
 
 // recoverRepairs finishes swaps a crash interrupted. For each snapshot

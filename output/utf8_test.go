@@ -318,3 +318,45 @@ func rawInvalidStrings(t *testing.T, path string) []string {
 	}
 	return bad
 }
+
+// BenchmarkCheckStrings times the writer's UTF-8 check alone over the
+// members and places of a 100,000-member snapshot (BenchmarkWriteSnapshot
+// times it as part of the whole write), so its share can be seen on a
+// busy machine.
+func BenchmarkCheckStrings(b *testing.B) {
+	t := syntheticTables(100_000)
+	recs := append(buildBatches(memberColumns(testID), t.Members), buildBatches(placeColumns(), t.Places)...)
+	defer func() {
+		for _, r := range recs {
+			r.Release()
+		}
+	}()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, r := range recs {
+			if err := checkRecordStrings("t", r, 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// buildBatches builds rows into record batches as the writer does.
+func buildBatches[T any](cols []column[T], rows []T) []arrow.RecordBatch {
+	rb := array.NewRecordBuilder(memory.NewGoAllocator(), schemaOf(cols, testID))
+	defer rb.Release()
+	add := make([]func(*T), len(cols))
+	for i, c := range cols {
+		add[i] = c.writer(rb.Field(i))
+	}
+	var recs []arrow.RecordBatch
+	for start := 0; start < len(rows); start += batchRows {
+		for i := start; i < min(start+batchRows, len(rows)); i++ {
+			for _, a := range add {
+				a(&rows[i])
+			}
+		}
+		recs = append(recs, rb.NewRecordBatch())
+	}
+	return recs
+}
