@@ -30,6 +30,7 @@ type Manifest struct {
 	Specs         map[string]SpecInfo      `json:"specs,omitempty"`
 	Replay        string                   `json:"replay,omitempty"`       // the archive a replayed run read
 	RebuiltFrom   string                   `json:"rebuilt_from,omitempty"` // the snapshot a rebuild re-derived
+	Repaired      []RepairRecord           `json:"repaired,omitempty"`     // in-place repairs of corruption (see Store.Repair)
 }
 
 // GazetteerInfo names the gazetteer the members were matched against, so a

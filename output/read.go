@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
@@ -41,52 +42,64 @@ type FileMeta struct {
 }
 
 // ReadTables reads the four Parquet tables of a snapshot folder. Every file
-// must carry this build's schema version and the same snapshot id.
+// must carry this build's schema version and the same snapshot id. Strings
+// that are not valid UTF-8 (written before the writer refused them) are
+// repaired on read, each invalid sequence becoming U+FFFD, so what is
+// carried from a poisoned snapshot into the next one is valid.
 func ReadTables(ctx context.Context, dir string) (*citynets.Tables, error) {
+	t, _, err := readTables(ctx, dir)
+	return t, err
+}
+
+// readTables is ReadTables, also returning how many string values of each
+// file it repaired (keyed by file name; only files with repairs).
+func readTables(ctx context.Context, dir string) (*citynets.Tables, map[string]int, error) {
 	var t citynets.Tables
 	var ids [4]string
 	var err error
-	if t.Members, ids[0], err = readTable(ctx, filepath.Join(dir, MembersParquet), memberColumns("")); err != nil {
-		return nil, err
+	repaired := map[string]int{}
+	if t.Members, ids[0], err = readTableInto(ctx, dir, MembersParquet, memberColumns(""), repaired); err != nil {
+		return nil, nil, err
 	}
-	if t.Places, ids[1], err = readTable(ctx, filepath.Join(dir, PlacesParquet), placeColumns()); err != nil {
-		return nil, err
+	if t.Places, ids[1], err = readTableInto(ctx, dir, PlacesParquet, placeColumns(), repaired); err != nil {
+		return nil, nil, err
 	}
-	if t.Changes, ids[2], err = readTable(ctx, filepath.Join(dir, ChangesParquet), changeColumns()); err != nil {
-		return nil, err
+	if t.Changes, ids[2], err = readTableInto(ctx, dir, ChangesParquet, changeColumns(), repaired); err != nil {
+		return nil, nil, err
 	}
-	if t.History, ids[3], err = readTable(ctx, filepath.Join(dir, HistoryParquet), historyColumns()); err != nil {
-		return nil, err
+	if t.History, ids[3], err = readTableInto(ctx, dir, HistoryParquet, historyColumns(), repaired); err != nil {
+		return nil, nil, err
 	}
 	for i, name := range []string{PlacesParquet, ChangesParquet, HistoryParquet} {
 		if ids[i+1] != ids[0] {
-			return nil, fmt.Errorf("read %s: %s is from snapshot %q, %s from %q", dir, name, ids[i+1], MembersParquet, ids[0])
+			return nil, nil, fmt.Errorf("read %s: %s is from snapshot %q, %s from %q", dir, name, ids[i+1], MembersParquet, ids[0])
 		}
 	}
-	return &t, nil
+	return &t, repaired, nil
 }
 
-// ReadMembers reads one members.parquet file.
+// ReadMembers reads one members.parquet file. Like every reader here, it
+// repairs invalid UTF-8 (see ReadTables).
 func ReadMembers(ctx context.Context, path string) ([]citynets.Member, error) {
-	rows, _, err := readTable(ctx, path, memberColumns(""))
+	rows, _, _, err := readTable(ctx, path, memberColumns(""))
 	return rows, err
 }
 
 // ReadPlaces reads one places.parquet file.
 func ReadPlaces(ctx context.Context, path string) ([]citynets.Place, error) {
-	rows, _, err := readTable(ctx, path, placeColumns())
+	rows, _, _, err := readTable(ctx, path, placeColumns())
 	return rows, err
 }
 
 // ReadChanges reads one changes.parquet file.
 func ReadChanges(ctx context.Context, path string) ([]citynets.Change, error) {
-	rows, _, err := readTable(ctx, path, changeColumns())
+	rows, _, _, err := readTable(ctx, path, changeColumns())
 	return rows, err
 }
 
 // ReadHistory reads one history.parquet file.
 func ReadHistory(ctx context.Context, path string) ([]citynets.HistoryEntry, error) {
-	rows, _, err := readTable(ctx, path, historyColumns())
+	rows, _, _, err := readTable(ctx, path, historyColumns())
 	return rows, err
 }
 
@@ -145,30 +158,42 @@ func ReadArrowMeta(path string) (FileMeta, error) {
 	return m, nil
 }
 
+// readTableInto reads table file name of folder dir and adds how many
+// strings it repaired to repaired (when any).
+func readTableInto[T any](ctx context.Context, dir, name string, cols []column[T], repaired map[string]int) ([]T, string, error) {
+	rows, id, n, err := readTable(ctx, filepath.Join(dir, name), cols)
+	if n > 0 {
+		repaired[name] = n
+	}
+	return rows, id, err
+}
+
 // readTable reads a Parquet table into rows of T, checking its schema
 // version and that every column of cols is present with its type. It
-// returns the file's snapshot id.
-func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T, snapshotID string, err error) {
+// returns the file's snapshot id and how many string values it repaired
+// (invalid UTF-8 replaced, see ReadTables).
+func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T, snapshotID string, repaired int, err error) {
 	name := filepath.Base(path)
 	rdr, err := file.OpenParquetFile(path, false)
 	if err != nil {
-		return nil, "", fmt.Errorf("open %s: %w", name, err)
+		return nil, "", 0, fmt.Errorf("open %s: %w", name, err)
 	}
 	defer rdr.Close()
 	meta := parquetMeta(rdr)
 	if meta.SchemaVersion != citynets.SchemaVersion {
-		return nil, "", &SchemaVersionError{Path: path, Got: meta.SchemaVersion, Want: citynets.SchemaVersion}
+		return nil, "", 0, &SchemaVersionError{Path: path, Got: meta.SchemaVersion, Want: citynets.SchemaVersion}
 	}
 
 	// Strings read back reference the batch buffers, so they must come
 	// from the Go allocator (garbage collected), never a manual one.
-	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: batchRows}, memory.NewGoAllocator())
+	mem := memory.NewGoAllocator()
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: batchRows}, mem)
 	if err != nil {
-		return nil, "", fmt.Errorf("read %s: %w", name, err)
+		return nil, "", 0, fmt.Errorf("read %s: %w", name, err)
 	}
 	rr, err := fr.GetRecordReader(ctx, nil, nil)
 	if err != nil {
-		return nil, "", fmt.Errorf("read %s: %w", name, err)
+		return nil, "", 0, fmt.Errorf("read %s: %w", name, err)
 	}
 	defer rr.Release()
 
@@ -176,7 +201,7 @@ func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T
 	for i, c := range cols {
 		found := rr.Schema().FieldIndices(c.field.Name)
 		if len(found) != 1 {
-			return nil, "", fmt.Errorf("read %s: column %s missing", name, c.field.Name)
+			return nil, "", 0, fmt.Errorf("read %s: column %s missing", name, c.field.Name)
 		}
 		idx[i] = found[0]
 	}
@@ -185,24 +210,37 @@ func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T
 	setters := make([]func(int, *T), len(cols))
 	for rr.Next() {
 		if err := ctx.Err(); err != nil {
-			return nil, "", err
+			return nil, "", 0, err
 		}
-		rec := rr.RecordBatch()
-		for i, c := range cols {
-			if setters[i], err = c.reader(rec.Column(idx[i])); err != nil {
-				return nil, "", fmt.Errorf("read %s: %w", name, err)
-			}
-		}
-		for r := range int(rec.NumRows()) {
-			out = append(out, *new(T))
-			row := &out[len(out)-1]
-			for _, set := range setters {
-				set(r, row)
-			}
+		rec, n := repairRecord(rr.RecordBatch(), mem)
+		repaired += n
+		err := readBatch(rec, cols, idx, setters, &out)
+		rec.Release()
+		if err != nil {
+			return nil, "", 0, fmt.Errorf("read %s: %w", name, err)
 		}
 	}
 	if err := rr.Err(); err != nil {
-		return nil, "", fmt.Errorf("read %s: %w", name, err)
+		return nil, "", 0, fmt.Errorf("read %s: %w", name, err)
 	}
-	return out, meta.SnapshotID, nil
+	return out, meta.SnapshotID, repaired, nil
+}
+
+// readBatch appends the rows of rec to out, reading column cols[i] from
+// rec's column idx[i]; setters is scratch space of len(cols).
+func readBatch[T any](rec arrow.RecordBatch, cols []column[T], idx []int, setters []func(int, *T), out *[]T) error {
+	var err error
+	for i, c := range cols {
+		if setters[i], err = c.reader(rec.Column(idx[i])); err != nil {
+			return err
+		}
+	}
+	for r := range int(rec.NumRows()) {
+		*out = append(*out, *new(T))
+		row := &(*out)[len(*out)-1]
+		for _, set := range setters {
+			set(r, row)
+		}
+	}
+	return nil
 }

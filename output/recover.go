@@ -10,11 +10,15 @@ import (
 // snapshot folder was renamed into place but before LATEST was moved: when
 // the newest listed snapshot is newer than LATEST, was made on top of it
 // (its parent is LATEST, or the store had no LATEST) and verifies, LATEST
-// is pointed at it. It returns the id it rolled forward to, or "". The
+// is pointed at it. It returns the id it rolled forward to, or "". It
+// first puts back a snapshot an interrupted Repair had moved aside. The
 // caller holds the store lock.
 func (s *Store) RollForward(ctx context.Context) (string, error) {
 	if s.readOnly {
 		return "", nil
+	}
+	if err := s.recoverRepairs(); err != nil {
+		return "", err
 	}
 	ids, err := s.List()
 	if err != nil || len(ids) == 0 {

@@ -149,6 +149,9 @@ func (s *Store) verifySnapshot(ctx context.Context, id string) ([]string, error)
 		if meta.SnapshotID != id {
 			add("%s: carries snapshot id %q", name, meta.SnapshotID)
 		}
+		if err := verifyStrings(ctx, path, add); err != nil {
+			return nil, err
+		}
 	}
 	return problems, nil
 }

@@ -53,21 +53,32 @@ const MemoryLimit = 256 << 20
 // exist; existing files of the same names are replaced. The members table
 // is written beside the three others, since each is encoded and compressed
 // on one core and members is about as much work as the rest together.
+//
+// A string that is not valid UTF-8, anywhere (map keys and values and list
+// elements included), fails the write with a *StringEncodingError naming
+// the table, column and row; the files are then incomplete, so a
+// transaction that gets this error commits nothing.
 func WriteTables(ctx context.Context, dir, snapshotID string, t *citynets.Tables) (map[string]int64, error) {
+	return writeTables(ctx, dir, snapshotID, t, true)
+}
+
+// writeTables is WriteTables; only tests pass validate false, to make the
+// poisoned snapshots that older builds could write.
+func writeTables(ctx context.Context, dir, snapshotID string, t *citynets.Tables, validate bool) (map[string]int64, error) {
 	if t == nil {
 		t = &citynets.Tables{}
 	}
 	var wg sync.WaitGroup
 	var membersErr error
 	wg.Go(func() {
-		membersErr = writeTable(ctx, dir, "members", snapshotID, memberColumns(snapshotID), t.Members, true)
+		membersErr = writeTable(ctx, dir, "members", snapshotID, memberColumns(snapshotID), t.Members, true, validate)
 	})
-	err := writeTable(ctx, dir, "places", snapshotID, placeColumns(), t.Places, true)
+	err := writeTable(ctx, dir, "places", snapshotID, placeColumns(), t.Places, true, validate)
 	if err == nil {
-		err = writeTable(ctx, dir, "changes", snapshotID, changeColumns(), t.Changes, false)
+		err = writeTable(ctx, dir, "changes", snapshotID, changeColumns(), t.Changes, false, validate)
 	}
 	if err == nil {
-		err = writeTable(ctx, dir, "history", snapshotID, historyColumns(), t.History, false)
+		err = writeTable(ctx, dir, "history", snapshotID, historyColumns(), t.History, false, validate)
 	}
 	wg.Wait()
 	if err := errors.Join(membersErr, err); err != nil {
@@ -81,8 +92,9 @@ func WriteTables(ctx context.Context, dir, snapshotID string, t *citynets.Tables
 }
 
 // writeTable writes <dir>/<base>.parquet and, when withIPC, <dir>/<base>.arrow
-// in one pass over rows, one record batch at a time.
-func writeTable[T any](ctx context.Context, dir, base, snapshotID string, cols []column[T], rows []T, withIPC bool) (err error) {
+// in one pass over rows, one record batch at a time. With validate, each
+// batch's strings are checked before any of it is written.
+func writeTable[T any](ctx context.Context, dir, base, snapshotID string, cols []column[T], rows []T, withIPC, validate bool) (err error) {
 	mem := memory.NewGoAllocator()
 	schema := schemaOf(cols, snapshotID)
 
@@ -141,7 +153,14 @@ func writeTable[T any](ctx context.Context, dir, base, snapshotID string, cols [
 				add(&rows[i])
 			}
 		}
-		if err := writeBatch(rb.NewRecordBatch(), pw, iw); err != nil {
+		rec := rb.NewRecordBatch()
+		if validate {
+			if err := checkRecordStrings(base, rec, int64(start)); err != nil {
+				rec.Release()
+				return err
+			}
+		}
+		if err := writeBatch(rec, pw, iw); err != nil {
 			return fmt.Errorf("write %s: %w", base, err)
 		}
 	}

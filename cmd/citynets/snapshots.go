@@ -14,8 +14,8 @@ import (
 
 func newSnapshotsCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "snapshots [list|show ID|verify [ID]|prune --keep N]",
-		Short: "List, inspect, verify and prune the store's snapshots",
+		Use:   "snapshots [list|show ID|verify [ID]|repair ID|prune --keep N]",
+		Short: "List, inspect, verify, repair and prune the store's snapshots",
 		Args:  cobra.NoArgs,
 		RunE:  func(cmd *cobra.Command, _ []string) error { return listSnapshots(app) },
 	}
@@ -24,8 +24,9 @@ func newSnapshotsCmd(app *App) *cobra.Command {
 			RunE: func(*cobra.Command, []string) error { return listSnapshots(app) }},
 		&cobra.Command{Use: "show ID", Short: "Print a snapshot's manifest (ID may be LATEST or a unique prefix)", Args: cobra.ExactArgs(1),
 			RunE: func(_ *cobra.Command, args []string) error { return showSnapshot(app, args[0]) }},
-		&cobra.Command{Use: "verify [ID]", Short: "Check every file's hash against its manifest (all snapshots by default)", Args: cobra.MaximumNArgs(1),
+		&cobra.Command{Use: "verify [ID]", Short: "Check every file's hash against its manifest and that every string is valid UTF-8 (all snapshots by default)", Args: cobra.MaximumNArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error { return verifySnapshots(cmd, app, args) }},
+		newRepairCmd(app),
 		newPruneCmd(app),
 	)
 	return cmd
@@ -146,6 +147,66 @@ func verifySnapshots(cmd *cobra.Command, app *App, args []string) error {
 		return usageError(fmt.Errorf("%d of %d snapshots failed verification: %w", len(bad), len(ids), errors.Join(bad...)))
 	}
 	return nil
+}
+
+func newRepairCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "repair ID",
+		Short: "Rewrite a snapshot whose tables hold invalid UTF-8, replacing the bad bytes with U+FFFD",
+		Long: `repair rewrites snapshot ID's tables with every invalid UTF-8 sequence
+replaced by U+FFFD, so DuckDB (and any glob over the store) reads them again.
+It is the one exception to immutability, for corruption only: the repaired
+copy is built beside the snapshot and swapped in atomically, the raw archive
+is kept as is, and the manifest records the repair (time, tool version, how
+many strings were replaced, the previous file hashes) with the new hashes.
+A snapshot with nothing to repair is left untouched. ID may be LATEST or a
+unique prefix; "verify" names the snapshots that need it.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return repairSnapshot(cmd, app, args[0]) },
+	}
+}
+
+func repairSnapshot(cmd *cobra.Command, app *App, arg string) error {
+	s, err := openStore(app)
+	if err != nil {
+		return err
+	}
+	unlock, err := s.Lock(cmd.Context(), false, "citynets snapshots repair")
+	if err != nil {
+		return &codeError{code: exitNoWrite, err: err}
+	}
+	defer unlock()
+	id, err := s.Resolve(arg)
+	if err != nil {
+		return usageError(err)
+	}
+	rep, err := s.Repair(cmd.Context(), id, version)
+	if err != nil {
+		return &codeError{code: exitNoWrite, err: err}
+	}
+	if len(rep.Files) == 0 {
+		fmt.Fprintf(app.Stdout, "%s: nothing to repair (every string is valid UTF-8); left untouched\n", id)
+		return nil
+	}
+	fmt.Fprintf(app.Stdout, "%s: repaired, replaced %d invalid strings (%s); manifest.json records the repair\n", id, rep.Replaced, fileCounts(rep.Files))
+	return nil
+}
+
+// fileCounts is "history.parquet 1, members.parquet 2".
+func fileCounts(counts map[string]int) string {
+	names := make([]string, 0, len(counts))
+	for name := range counts {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	out := ""
+	for i, name := range names {
+		if i > 0 {
+			out += ", "
+		}
+		out += fmt.Sprintf("%s %d", name, counts[name])
+	}
+	return out
 }
 
 func newPruneCmd(app *App) *cobra.Command {
