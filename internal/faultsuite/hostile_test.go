@@ -30,6 +30,7 @@ type hostileEnv struct {
 	outside string
 	args    []string // extra run arguments
 	env     []string // nil: the fake's environment
+	parent  string   // the snapshot the run must build on, when prepare made one
 }
 
 // hostileCase is a page a site serves or a folder the store holds that an
@@ -239,8 +240,28 @@ func replayWithBomb(t *testing.T, s *suite) string {
 // symlinks where the store keeps its own files is refused (exit 3) and
 // nothing they point at is touched.
 func storeCases() []hostileCase {
-	lineage := func(t *testing.T, s *suite, h *hostileEnv, _ result) {
-		s.checkSnapshot(t, h.store, "", "")
+	// A store with two snapshots: with one, a missing LATEST is easy to
+	// guess (the only snapshot has no parent).
+	secondNight := func(t *testing.T, s *suite, h *hostileEnv) {
+		r := s.exec(context.Background(), h.fake.Env(), s.runCmd(h.store)...)
+		if r.code != 0 {
+			t.Fatalf("second night: exit %d\n%s", r.code, r.stderr)
+		}
+		h.parent = latestOf(h.store)
+	}
+	lineage := func(t *testing.T, _ *suite, h *hostileEnv, _ result) {
+		st, err := output.OpenStoreReadOnly(h.store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		latest := latestOf(h.store)
+		m, err := st.Manifest(latest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.ParentID != h.parent {
+			t.Fatalf("the run's parent is %q, want the newest snapshot %s", m.ParentID, h.parent)
+		}
 		for _, c := range latestTables(t, h.store).Changes {
 			if c.Change == "joined" {
 				t.Errorf("%s %s joined again: the lineage broke", c.Network, c.MemberKey)
@@ -257,12 +278,14 @@ func storeCases() []hostileCase {
 		}
 	}
 	return []hostileCase{
-		{name: "empty LATEST", code: 0, check: lineage, prepare: func(t *testing.T, _ *suite, h *hostileEnv) {
+		{name: "empty LATEST", code: 0, check: lineage, prepare: func(t *testing.T, s *suite, h *hostileEnv) {
+			secondNight(t, s, h)
 			if err := os.WriteFile(filepath.Join(h.store, "LATEST"), nil, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}},
-		{name: "deleted LATEST", code: 0, check: lineage, prepare: func(t *testing.T, _ *suite, h *hostileEnv) {
+		{name: "deleted LATEST", code: 0, check: lineage, prepare: func(t *testing.T, s *suite, h *hostileEnv) {
+			secondNight(t, s, h)
 			if err := os.Remove(filepath.Join(h.store, "LATEST")); err != nil {
 				t.Fatal(err)
 			}
@@ -404,8 +427,12 @@ func TestHostileRebuildOlder(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := latestOf(h.store)
-	if m, err := st.Manifest(last); err != nil || m.ParentID != between {
-		t.Fatalf("the night after the rebuild has parent %v (%v), want %s", m, err, between)
+	m, err := st.Manifest(last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ParentID != between {
+		t.Fatalf("the night after the rebuild has parent %q, want %s", m.ParentID, between)
 	}
 	mustRun("--store", h.store, "snapshots", "prune", "--keep", "1")
 	found := false
