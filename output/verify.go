@@ -190,10 +190,16 @@ func kindOf(t fs.FileMode) string {
 	return "a special file"
 }
 
-// knownStatuses are the network statuses a manifest may hold, including
-// those newer code writes (repaired, degraded), so older snapshots and
-// newer ones verify alike.
-var knownStatuses = []string{StatusOK, StatusFailed, StatusSkipped, "repaired", "degraded"}
+// knownStatus reports whether a manifest may hold network status st,
+// including those newer code writes (repaired, degraded), so older
+// snapshots and newer ones verify alike.
+func knownStatus(st string) bool {
+	switch st {
+	case StatusOK, StatusFailed, StatusSkipped, "repaired", "degraded":
+		return true
+	}
+	return false
+}
 
 // sha256Pattern is a lower-case hex SHA-256, as every hash in a manifest.
 var sha256Pattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
@@ -237,7 +243,7 @@ func networkProblems(m *Manifest) []string {
 	sum := 0
 	for _, id := range slices.Sorted(maps.Keys(m.Networks)) {
 		n := m.Networks[id]
-		if !slices.Contains(knownStatuses, n.Status) {
+		if !knownStatus(n.Status) {
 			problems = append(problems, fmt.Sprintf("manifest.json: network %q has unknown status %q", id, n.Status))
 		}
 		if n.Members < 0 || n.Pages < 0 || n.Bytes < 0 || n.DurationMS < 0 || n.Claimed < 0 {
