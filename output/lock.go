@@ -3,7 +3,9 @@ package output
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,8 +67,15 @@ func (s *Store) Lock(ctx context.Context, wait bool, who string) (unlock func() 
 		return nil, fmt.Errorf("lock store: %w", ErrReadOnly)
 	}
 	path := filepath.Join(s.dir, lockFile)
-	fl := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR), flock.SetPermissions(0o644))
+	// A symlinked lock file would have its target truncated: refuse it.
+	if err := checkEntry(path, false); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("lock store: %w", err)
+	}
+	fl := flock.New(path, flock.SetFlag(os.O_CREATE|os.O_RDWR|oNoFollow), flock.SetPermissions(0o644))
 	ok, err := fl.TryLock()
+	if err != nil && isSymlinkError(err) {
+		return nil, fmt.Errorf("lock store: %w", unsafeError(path, "is a symlink"))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("lock store: %w", err)
 	}
@@ -87,7 +96,7 @@ func (s *Store) Lock(ctx context.Context, wait bool, who string) (unlock func() 
 	}
 	host, _ := os.Hostname()
 	rec, _ := json.Marshal(lockHolder{PID: os.Getpid(), Host: host, Command: who, Since: time.Now().UTC()})
-	if err := os.WriteFile(path, append(rec, '\n'), 0o644); err != nil {
+	if err := writeHolder(path, append(rec, '\n')); err != nil {
 		fl.Unlock()
 		return nil, fmt.Errorf("lock store: record holder: %w", err)
 	}
@@ -102,7 +111,7 @@ func (s *Store) Lock(ctx context.Context, wait bool, who string) (unlock func() 
 			s.mu.Lock()
 			s.locked = false
 			s.mu.Unlock()
-			os.Truncate(path, 0) // forget the holder while still holding the lock
+			writeHolder(path, nil) // forget the holder while still holding the lock
 			if err := fl.Unlock(); err != nil {
 				uerr = fmt.Errorf("unlock store: %w", err)
 			}
@@ -111,9 +120,26 @@ func (s *Store) Lock(ctx context.Context, wait bool, who string) (unlock func() 
 	}, nil
 }
 
+// writeHolder replaces the lock file's record, never through a symlink
+// (one planted after the lock was taken included).
+func writeHolder(path string, rec []byte) error {
+	f, err := openNoFollow(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(rec)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// maxHolder bounds what is read of the lock record.
+const maxHolder = 4 << 10
+
 // readHolder describes the process recorded in the lock file.
 func readHolder(path string) string {
-	b, err := os.ReadFile(path)
+	b, err := readSmall(path, maxHolder)
 	if err != nil || len(strings.TrimSpace(string(b))) == 0 {
 		return "another process (not yet recorded)"
 	}

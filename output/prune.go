@@ -3,6 +3,7 @@ package output
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -25,12 +26,15 @@ func (s *Store) Prune(ctx context.Context, keep int) (removed []string, err erro
 	if err != nil {
 		return nil, fmt.Errorf("prune: %w", err)
 	}
-	latest, _ := s.readLatest()
+	latest, err := s.readLatest()
+	if err != nil && !errors.Is(err, ErrNoSnapshots) {
+		return nil, fmt.Errorf("prune: %w", err) // a symlinked LATEST: touch nothing
+	}
 	if len(ids) <= keep {
 		return nil, nil
 	}
 	tmp := filepath.Join(s.dir, tmpDir)
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	if err := ensureDir(tmp); err != nil {
 		return nil, fmt.Errorf("prune: %w", err)
 	}
 	for _, id := range ids[:len(ids)-keep] {

@@ -16,7 +16,7 @@ func commitChild(t *testing.T, s *Store, id, parent string) {
 	}
 	defer txn.Abort()
 	os.WriteFile(filepath.Join(txn.Dir(), RawWARC), []byte(rawWARC), 0o644)
-	m := &Manifest{ParentID: parent, Networks: map[string]NetworkStatus{"c40": {Status: StatusOK}}}
+	m := &Manifest{ParentID: parent, Networks: map[string]NetworkStatus{"c40": {Status: StatusOK, Members: len(sampleMembers())}}}
 	if err := txn.Commit(ctx, m, sampleTables()); err != nil {
 		t.Fatal(err)
 	}

@@ -36,6 +36,7 @@ var (
 	ErrVerify             = errors.New("snapshot verification failed")
 	ErrInvalidKeep        = errors.New("prune must keep at least one snapshot")
 	ErrNotSnapshotContent = errors.New("unexpected folder in snapshot")
+	ErrUnsafeStore        = errors.New("unsafe store: a symlink where the store keeps its own files")
 )
 
 // UnknownSnapshotError says a snapshot id did not name a committed
@@ -90,8 +91,17 @@ const (
 // OpenStore opens the store at dir for reading and writing, creating dir
 // and dir/snapshots if needed. It fails early, with ErrStoreNotWritable,
 // when dir cannot be written, rather than at the end of a long run.
+//
+// The store's own entries (snapshots/, tmp/, LATEST, .lock) must not be
+// symlinks: OpenStore refuses such a store with ErrUnsafeStore.
 func OpenStore(dir string) (*Store, error) {
-	if err := os.MkdirAll(filepath.Join(dir, snapshotsDir), 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open store %s: %w: %w", dir, ErrStoreNotWritable, err)
+	}
+	if err := checkLayout(dir); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	if err := ensureDir(filepath.Join(dir, snapshotsDir)); err != nil {
 		return nil, fmt.Errorf("open store %s: %w: %w", dir, ErrStoreNotWritable, err)
 	}
 	probe, err := os.CreateTemp(dir, ".probe-*")
@@ -106,10 +116,49 @@ func OpenStore(dir string) (*Store, error) {
 // OpenStoreReadOnly opens an existing store for reading only (a shared or
 // mounted store an analyst cannot write); Begin, Lock and Prune fail.
 func OpenStoreReadOnly(dir string) (*Store, error) {
-	if _, err := os.Stat(filepath.Join(dir, snapshotsDir)); err != nil {
+	if err := checkEntry(filepath.Join(dir, snapshotsDir), true); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	return &Store{dir: dir, readOnly: true, active: map[string]struct{}{}}, nil
+}
+
+// CheckWritable fails with ErrStoreNotWritable when a snapshot could not
+// be committed: it creates and removes a probe in the work folder and asks
+// whether snapshots/ may be written. The pipeline calls it before a scrape,
+// so an unwritable store is found in a second, not after an hour's work.
+func (s *Store) CheckWritable(ctx context.Context) error {
+	if s.readOnly {
+		return fmt.Errorf("check store: %w", ErrReadOnly)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	tmp := filepath.Join(s.dir, tmpDir)
+	if err := ensureDir(tmp); err != nil {
+		return fmt.Errorf("check store %s: %w", s.dir, err)
+	}
+	probe, err := os.CreateTemp(tmp, ".probe-*")
+	if err != nil {
+		return fmt.Errorf("check store %s: %w: %w", s.dir, ErrStoreNotWritable, err)
+	}
+	probe.Close()
+	if err := os.Remove(probe.Name()); err != nil {
+		return fmt.Errorf("check store %s: %w: %w", s.dir, ErrStoreNotWritable, err)
+	}
+	snaps := filepath.Join(s.dir, snapshotsDir)
+	if err := checkEntry(snaps, true); err != nil {
+		return fmt.Errorf("check store %s: %w", s.dir, err)
+	}
+	if err := checkWritableDir(snaps); err != nil {
+		return fmt.Errorf("check store %s: %w: %s: %w", s.dir, ErrStoreNotWritable, snaps, err)
+	}
+	return nil
+}
+
+// exists reports whether anything at all sits at snapshots/<id>.
+func (s *Store) exists(id string) bool {
+	_, err := os.Lstat(s.Path(id))
+	return err == nil
 }
 
 // Dir is the store's root folder.
@@ -172,7 +221,7 @@ func (s *Store) Begin(ctx context.Context, id string) (*Txn, error) {
 		return nil, fmt.Errorf("begin snapshot %s: %w", id, ErrSnapshotExists)
 	}
 	tmp := filepath.Join(s.dir, tmpDir)
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	if err := ensureDir(tmp); err != nil {
 		return nil, fmt.Errorf("begin snapshot: %w", err)
 	}
 	s.mu.Lock()
@@ -199,6 +248,9 @@ func (s *Store) Begin(ctx context.Context, id string) (*Txn, error) {
 // holds s.mu and the store lock.
 func (s *Store) removeStaleLocked() error {
 	tmp := filepath.Join(s.dir, tmpDir)
+	if err := checkEntry(tmp, true); err != nil {
+		return fmt.Errorf("clean temp folders: %w", err)
+	}
 	entries, err := os.ReadDir(tmp)
 	if err != nil {
 		return fmt.Errorf("clean temp folders: %w", err)
@@ -267,6 +319,9 @@ func (t *Txn) Commit(ctx context.Context, m *Manifest, tables *citynets.Tables) 
 		return err
 	}
 
+	if err := checkEntry(filepath.Join(t.s.dir, snapshotsDir), true); err != nil {
+		return fmt.Errorf("commit %s: %w", t.id, err)
+	}
 	final := t.s.Path(t.id)
 	if _, err := os.Lstat(final); err == nil {
 		return fmt.Errorf("commit %s: %w", t.id, ErrSnapshotExists)
@@ -335,7 +390,7 @@ func hashFolder(ctx context.Context, dir string, rows map[string]int64) (map[str
 // hashFile returns a file's SHA-256 and size, fsyncing it first when asked
 // (files the pipeline wrote, like raw.warc.gz, may not be synced yet).
 func hashFile(path string, sync bool) (string, int64, error) {
-	f, err := os.Open(path)
+	f, err := openNoFollow(path, os.O_RDONLY, 0)
 	if err != nil {
 		return "", 0, fmt.Errorf("hash %s: %w", filepath.Base(path), err)
 	}
@@ -367,15 +422,22 @@ func syncDir(dir string) error {
 }
 
 // advanceLatest points LATEST at id unless it already names a newer
-// snapshot, by writing a temp file and renaming it over LATEST.
+// committed snapshot. A LATEST that names nothing committed (garbage, or a
+// snapshot that is gone) is overwritten: it must not pin LATEST forever.
 func (s *Store) advanceLatest(id string) error {
 	cur, err := s.readLatest()
 	if err != nil && !errors.Is(err, ErrNoSnapshots) {
 		return err
 	}
-	if cur > id {
+	if cur > id && s.committed(cur) {
 		return nil
 	}
+	return s.writeLatest(id)
+}
+
+// writeLatest points LATEST at id atomically: a temp file renamed over it
+// (rename replaces a symlink rather than writing through it).
+func (s *Store) writeLatest(id string) error {
 	f, err := os.CreateTemp(s.dir, ".LATEST-*")
 	if err != nil {
 		return fmt.Errorf("write LATEST: %w", err)
@@ -401,9 +463,13 @@ func (s *Store) advanceLatest(id string) error {
 	return syncDir(s.dir)
 }
 
-// readLatest returns what LATEST says, without checking it.
+// maxLatest bounds what is read of LATEST: an id is at most 128 bytes.
+const maxLatest = 1 << 10
+
+// readLatest returns what LATEST says, without checking it names a
+// committed snapshot; ErrUnsafeStore when LATEST is a symlink.
 func (s *Store) readLatest() (string, error) {
-	b, err := os.ReadFile(filepath.Join(s.dir, latestFile))
+	b, err := readSmall(filepath.Join(s.dir, latestFile), maxLatest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", ErrNoSnapshots
 	}
@@ -432,23 +498,33 @@ func (s *Store) Latest() (string, error) {
 
 // committed reports whether id is a committed snapshot (its folder is in
 // snapshots/ with a manifest, which is written before the rename).
+//
+// Neither the folder nor the manifest may be a symlink.
 func (s *Store) committed(id string) bool {
-	if checkID(id) != nil {
+	if checkID(id) != nil || checkEntry(s.Path(id), true) != nil {
 		return false
 	}
-	fi, err := os.Stat(filepath.Join(s.Path(id), ManifestFile))
-	return err == nil && fi.Mode().IsRegular()
+	return checkEntry(filepath.Join(s.Path(id), ManifestFile), false) == nil
 }
 
 // List returns the committed snapshot ids, oldest first. Temp folders of
 // running or crashed transactions live outside snapshots/ and never appear.
+// A symlink in snapshots/ makes List fail with ErrUnsafeStore: it is not
+// the store's own, and must be neither read nor pruned.
 func (s *Store) List() ([]string, error) {
-	entries, err := os.ReadDir(filepath.Join(s.dir, snapshotsDir))
+	dir := filepath.Join(s.dir, snapshotsDir)
+	if err := checkEntry(dir, true); err != nil {
+		return nil, fmt.Errorf("list snapshots: %w", err)
+	}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("list snapshots: %w", err)
 	}
 	var ids []string
 	for _, e := range entries {
+		if e.Type()&fs.ModeSymlink != 0 {
+			return nil, fmt.Errorf("list snapshots: %w", unsafeError(filepath.Join(dir, e.Name()), "is a symlink"))
+		}
 		if e.IsDir() && s.committed(e.Name()) {
 			ids = append(ids, e.Name())
 		}
@@ -470,11 +546,29 @@ func (s *Store) Read(ctx context.Context, id string) (*citynets.Tables, error) {
 	if err := s.mustExist(id); err != nil {
 		return nil, err
 	}
+	if err := checkFiles(s.Path(id)); err != nil {
+		return nil, fmt.Errorf("read snapshot %s: %w", id, err)
+	}
 	t, err := ReadTables(ctx, s.Path(id))
 	if err != nil {
 		return nil, fmt.Errorf("read snapshot %s: %w", id, err)
 	}
 	return t, nil
+}
+
+// checkFiles refuses a snapshot folder holding anything but regular files
+// (a symlinked table would be read from wherever it points).
+func checkFiles(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			return unsafeError(filepath.Join(dir, e.Name()), "is not a regular file")
+		}
+	}
+	return nil
 }
 
 // mustExist returns an UnknownSnapshotError when id is not committed.

@@ -40,8 +40,8 @@ func commit(t *testing.T, s *Store, id string) *Manifest {
 	if err := os.WriteFile(filepath.Join(txn.Dir(), RawWARC), []byte(rawWARC), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	m := &Manifest{ToolVersion: "test", Gazetteer: GazetteerInfo{Name: "test", SHA256: "00"},
-		Networks: map[string]NetworkStatus{"c40": {Status: StatusOK, Members: 1}}}
+	m := &Manifest{ToolVersion: "test", Gazetteer: GazetteerInfo{Name: "test", SHA256: strings.Repeat("0f", 32)},
+		Networks: map[string]NetworkStatus{"c40": {Status: StatusOK, Members: len(sampleMembers())}}}
 	if err := txn.Commit(ctx, m, sampleTables()); err != nil {
 		t.Fatal(err)
 	}

@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/citynets/citynets"
 )
 
 // VerifyError lists everything wrong with one snapshot (or with LATEST,
@@ -89,6 +93,7 @@ func (s *Store) verifySnapshot(ctx context.Context, id string) ([]string, error)
 	if m.ID != id {
 		add("manifest.json: id %q, folder is %q", m.ID, id)
 	}
+	problems = append(problems, manifestFieldProblems(m)...)
 	for _, name := range tableFiles() {
 		if _, ok := m.Files[name]; !ok {
 			add("%s: not in manifest", name)
@@ -101,6 +106,10 @@ func (s *Store) verifySnapshot(ctx context.Context, id string) ([]string, error)
 	}
 	onDisk := map[string]bool{}
 	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			add("%s: %s, not a regular file", e.Name(), kindOf(e.Type()))
+			continue // never hashed or read: it may point outside the store
+		}
 		onDisk[e.Name()] = true
 		if e.Name() != ManifestFile {
 			if _, ok := m.Files[e.Name()]; !ok {
@@ -171,4 +180,82 @@ func (s *Store) verifyLatest() []string {
 	default:
 		return []string{err.Error()}
 	}
+}
+
+// kindOf names a non-regular folder entry for a problem message.
+func kindOf(t fs.FileMode) string {
+	switch {
+	case t&fs.ModeSymlink != 0:
+		return "a symlink"
+	case t.IsDir():
+		return "a folder"
+	}
+	return "a special file"
+}
+
+// knownStatus reports whether a manifest may hold network status st,
+// including those newer code writes (repaired, degraded), so older
+// snapshots and newer ones verify alike.
+func knownStatus(st string) bool {
+	switch st {
+	case StatusOK, StatusFailed, StatusSkipped, "repaired", "degraded":
+		return true
+	}
+	return false
+}
+
+// sha256Pattern is a lower-case hex SHA-256, as every hash in a manifest.
+var sha256Pattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// manifestFieldProblems checks the manifest's own fields, beyond the
+// files it lists: a tampered or hand-edited manifest must not pass for a
+// snapshot (a parent after its child would loop lineage, a negative count
+// would poison the catalog).
+func manifestFieldProblems(m *Manifest) []string {
+	var problems []string
+	add := func(format string, args ...any) {
+		problems = append(problems, "manifest.json: "+fmt.Sprintf(format, args...))
+	}
+	if checkID(m.ID) != nil {
+		add("id %q is not a valid snapshot id", m.ID)
+	}
+	if m.CreatedAt.IsZero() {
+		add("created_at is missing")
+	}
+	if m.ParentID != "" {
+		if checkID(m.ParentID) != nil {
+			add("parent_id %q is not a valid snapshot id", m.ParentID)
+		} else if m.ParentID >= m.ID {
+			add("parent_id %q does not sort before the snapshot's id %q", m.ParentID, m.ID)
+		}
+	}
+	if m.SchemaVersion != citynets.SchemaVersion {
+		add("schema_version %q is not one this tool knows (%s)", m.SchemaVersion, citynets.SchemaVersion)
+	}
+	if m.Gazetteer.SHA256 != "" && !sha256Pattern.MatchString(m.Gazetteer.SHA256) {
+		add("gazetteer sha256 %q is not 64 lower-case hex digits", m.Gazetteer.SHA256)
+	}
+	problems = append(problems, networkProblems(m)...)
+	return problems
+}
+
+// networkProblems checks each network's status and counts, and that the
+// members add up to the rows of members.parquet.
+func networkProblems(m *Manifest) []string {
+	var problems []string
+	sum := 0
+	for _, id := range slices.Sorted(maps.Keys(m.Networks)) {
+		n := m.Networks[id]
+		if !knownStatus(n.Status) {
+			problems = append(problems, fmt.Sprintf("manifest.json: network %q has unknown status %q", id, n.Status))
+		}
+		if n.Members < 0 || n.Pages < 0 || n.Bytes < 0 || n.DurationMS < 0 || n.Claimed < 0 {
+			problems = append(problems, fmt.Sprintf("manifest.json: network %q has a negative count", id))
+		}
+		sum += n.Members
+	}
+	if f, ok := m.Files[MembersParquet]; ok && int64(sum) != f.Rows {
+		problems = append(problems, fmt.Sprintf("manifest.json: networks hold %d members, members.parquet has %d rows", sum, f.Rows))
+	}
+	return problems
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestVerify(t *testing.T) {
@@ -94,5 +95,85 @@ func flipByte(t *testing.T, path string, at int64) {
 	b[0] ^= 0xff
 	if _, err := f.WriteAt(b, at); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestVerifyManifestFields tampers with one manifest field at a time:
+// verify must name what is wrong with it.
+func TestVerifyManifestFields(t *testing.T) {
+	cases := []struct {
+		name   string
+		tamper func(m *Manifest)
+		want   string
+	}{
+		{"intact", func(*Manifest) {}, ""},
+		{"id of another folder", func(m *Manifest) { m.ID = "20261127T020000Z-zzz" }, "folder is"},
+		{"invalid id", func(m *Manifest) { m.ID = "../x" }, "not a valid snapshot id"},
+		{"zero created_at", func(m *Manifest) { m.CreatedAt = time.Time{} }, "created_at"},
+		{"invalid parent", func(m *Manifest) { m.ParentID = "a/b" }, "parent_id"},
+		{"parent after the snapshot", func(m *Manifest) { m.ParentID = "20261128T020000Z-aaa" }, "parent_id"},
+		{"parent is itself", func(m *Manifest) { m.ParentID = testID }, "parent_id"},
+		{"unknown schema", func(m *Manifest) { m.SchemaVersion = "99" }, "schema_version"},
+		{"empty schema", func(m *Manifest) { m.SchemaVersion = "" }, "schema_version"},
+		{"unknown status", func(m *Manifest) { m.Networks["c40"] = NetworkStatus{Status: "great", Members: len(sampleMembers())} }, `status "great"`},
+		{"negative members", func(m *Manifest) {
+			m.Networks["c40"] = NetworkStatus{Status: StatusOK, Members: len(sampleMembers()) + 1}
+			m.Networks["x"] = NetworkStatus{Status: StatusFailed, Members: -1}
+		}, "negative"},
+		{"negative bytes", func(m *Manifest) {
+			m.Networks["x"] = NetworkStatus{Status: StatusSkipped, Bytes: -5}
+		}, "negative"},
+		{"members do not add up", func(m *Manifest) { m.Networks["x"] = NetworkStatus{Status: StatusSkipped, Members: 3} }, "members.parquet has"},
+		{"file missing from disk", func(m *Manifest) { m.Files["notes.txt"] = FileInfo{SHA256: strings.Repeat("0", 64)} }, "notes.txt: missing"},
+		{"file not in manifest", func(m *Manifest) { delete(m.Files, RawWARC) }, "raw.warc.gz: not in manifest"},
+		{"gazetteer sha256 malformed", func(m *Manifest) { m.Gazetteer.SHA256 = "xyz" }, "gazetteer"},
+		{"gazetteer sha256 upper case", func(m *Manifest) { m.Gazetteer.SHA256 = strings.Repeat("AB", 32) }, "gazetteer"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newStore(t)
+			commit(t, s, testID)
+			path := filepath.Join(s.Path(testID), ManifestFile)
+			m, err := ReadManifest(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.tamper(m)
+			if err := writeManifest(s.Path(testID), m); err != nil {
+				t.Fatal(err)
+			}
+			err = s.VerifyAll(context.Background())
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("VerifyAll = %v", err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrVerify) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("VerifyAll = %v, want a problem mentioning %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestVerifyRefusesSymlinks: a file of a snapshot that is a symlink is
+// reported, never followed.
+func TestVerifyRefusesSymlinks(t *testing.T) {
+	s := newStore(t)
+	commit(t, s, testID)
+	outside := filepath.Join(t.TempDir(), "members.parquet")
+	path := filepath.Join(s.Path(testID), MembersParquet)
+	if err := os.Rename(path, outside); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, path); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Verify(context.Background(), testID)
+	if err == nil || !strings.Contains(err.Error(), "symlink") {
+		t.Errorf("Verify = %v, want the symlink reported", err)
+	}
+	if _, err := s.Read(context.Background(), testID); !errors.Is(err, ErrUnsafeStore) {
+		t.Errorf("Read through a symlinked table = %v, want ErrUnsafeStore", err)
 	}
 }

@@ -2,8 +2,8 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/output"
@@ -18,17 +18,20 @@ type snapshot struct {
 	tables   *citynets.Tables
 }
 
-// loadParent reads the snapshot id, or LATEST when id is "".
-func loadParent(ctx context.Context, store *output.Store, id string) (*snapshot, error) {
+// loadParent reads the snapshot id, or when id is "" the newest committed
+// snapshot: the snapshots themselves say which it is, not LATEST, so a
+// lost or damaged LATEST cannot start a new lineage. LATEST is repaired
+// (with a warning) either way, before anything is committed on top of it.
+func loadParent(ctx context.Context, store *output.Store, id string, log *slog.Logger) (*snapshot, error) {
+	newest, err := store.RepairLatest(ctx, log)
+	if err != nil {
+		return nil, fmt.Errorf("%w: find the parent snapshot: %w", ErrStore, err)
+	}
 	if id == "" {
-		latest, err := store.Latest()
-		if errors.Is(err, output.ErrNoSnapshots) {
+		if newest == "" {
 			return nil, nil
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%w: read LATEST: %w", ErrStore, err)
-		}
-		id = latest
+		id = newest
 	}
 	m, err := store.Manifest(id)
 	if err != nil {

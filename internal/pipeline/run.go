@@ -66,6 +66,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, fmt.Errorf("%w: %w", ErrStore, err)
 	}
 	defer unlock()
+	if err := store.CheckWritable(ctx); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+	}
 	return o.run(ctx, store, &job{nets: nets, specs: specs, base: base, matcher: matcher, gazetteer: gz})
 }
 
@@ -85,11 +88,11 @@ func (o *Options) run(ctx context.Context, store *output.Store, j *job) (*Report
 	} else if id != "" {
 		o.Logger.Warn("finished an interrupted commit: LATEST now names it", "id", id)
 	}
-	parent, err := loadParent(ctx, store, o.RebuildFrom)
+	parent, err := loadParent(ctx, store, o.RebuildFrom, o.Logger)
 	if err != nil {
 		return nil, err
 	}
-	id, err := nextID(store, start)
+	id, err := nextID(store, start, o.RebuildFrom, o.Logger)
 	if err != nil {
 		return nil, err
 	}
@@ -279,20 +282,25 @@ func loadSpecs(nets []scrapers.Network, dir string) (map[string]*scrapers.Spec, 
 	return specs, nil
 }
 
-// nextID is a new snapshot id that sorts after every committed one. Ids
-// carry the start time to the second plus a random suffix, so two runs in
-// one second could sort against their order; the id then takes the next
-// second (created_at in the manifest keeps the true time).
-func nextID(store *output.Store, start time.Time) (string, error) {
-	ids, err := store.List()
+// nextID is the new snapshot's id. A run's id is the later of its clock
+// and one second after the newest committed id, so ids only increase; a
+// clock behind the newest snapshot is logged (created_at in the manifest
+// keeps the true time). A rebuild's id keeps its source's date, so that a
+// rebuild of an older snapshot never becomes the newest.
+func nextID(store *output.Store, start time.Time, rebuildFrom string, log *slog.Logger) (string, error) {
+	if rebuildFrom != "" {
+		id, err := store.RebuildID(rebuildFrom)
+		if err != nil {
+			return "", fmt.Errorf("%w: %w", ErrStore, err)
+		}
+		return id, nil
+	}
+	id, behind, err := store.NextID(start)
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", ErrStore, err)
 	}
-	for {
-		id := output.NewSnapshotID(start)
-		if len(ids) == 0 || id > ids[len(ids)-1] {
-			return id, nil
-		}
-		start = start.Add(time.Second)
+	if behind > 0 {
+		log.Warn("the clock is behind the newest snapshot; the id follows it", "clock", start.UTC().Format(time.RFC3339), "behind", behind.Round(time.Second).String(), "id", id)
 	}
+	return id, nil
 }
