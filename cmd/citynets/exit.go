@@ -41,6 +41,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, output.ErrUnsafeStore):
+		return exitNoWrite // a symlink where the store keeps its own files: unusable, whatever the command
 	case errors.As(err, &ce):
 		return ce.code
 	case errors.Is(err, errNetworksFailed):

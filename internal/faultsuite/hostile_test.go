@@ -268,6 +268,29 @@ func storeCases() []hostileCase {
 			}
 		}
 	}
+	// unlink removes the planted link once the run refused the store: the
+	// shared checks then show that the store was left whole.
+	unlink := func(name string) func(*testing.T, *suite, *hostileEnv, result) {
+		return func(t *testing.T, s *suite, h *hostileEnv, r result) {
+			if !strings.Contains(r.stderr, "symlink") {
+				t.Errorf("the refusal does not say why:\n%s", tail(r.stderr, 500))
+			}
+			if v := s.exec(context.Background(), nil, "--store", h.store, "snapshots", "verify"); v.code != 3 {
+				t.Errorf("verify of the store with a symlink: exit %d, want 3", v.code)
+			}
+			if err := os.Remove(filepath.Join(h.store, name)); err != nil {
+				t.Fatal(err)
+			}
+			if name == "LATEST" { // put back what the link replaced
+				if err := os.WriteFile(filepath.Join(h.store, name), []byte(s.baseID+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := latestOf(h.store); got != s.baseID {
+				t.Errorf("LATEST is %q, want %s", got, s.baseID)
+			}
+		}
+	}
 	symlink := func(name, target string) func(*testing.T, *suite, *hostileEnv) {
 		return func(t *testing.T, _ *suite, h *hostileEnv) {
 			path := filepath.Join(h.store, name)
@@ -290,9 +313,9 @@ func storeCases() []hostileCase {
 				t.Fatal(err)
 			}
 		}},
-		{name: "symlinked tmp", code: 3, prepare: symlink("tmp", "dir")},
-		{name: "symlinked .lock", code: 3, prepare: symlink(".lock", "canary.txt")},
-		{name: "symlinked LATEST", code: 3, prepare: symlink("LATEST", "canary.txt")},
+		{name: "symlinked tmp", code: 3, prepare: symlink("tmp", "dir"), check: unlink("tmp")},
+		{name: "symlinked .lock", code: 3, prepare: symlink(".lock", "canary.txt"), check: unlink(".lock")},
+		{name: "symlinked LATEST", code: 3, prepare: symlink("LATEST", "canary.txt"), check: unlink("LATEST")},
 	}
 }
 
@@ -404,7 +427,13 @@ func TestHostileRebuildOlder(t *testing.T) {
 	h := newHostileEnv(t, s)
 	outside := hashTree(t, h.outside)
 	list0 := fixture(t, "metropolis/testdata/sample/list-0.html")
-	h.fake.Inject(metroList0, Page(http.StatusOK, utf8HTML, bytes.Replace(list0, []byte(">Berlin<"), []byte(">Neo Berlin<"), 1)))
+	// One night only, Berlin's entry is a new member under its own key.
+	neo := bytes.Replace(list0, []byte(`"/partners/berlin" hreflang="en">Berlin<`), []byte(`"/partners/neo-berlin" hreflang="en">Neo Berlin<`), 1)
+	if bytes.Equal(neo, list0) {
+		t.Fatal("the metropolis fixture no longer links Berlin as expected")
+	}
+	h.fake.Inject(metroList0, Page(http.StatusOK, utf8HTML, neo))
+	h.fake.Inject("https://www.metropolis.org/partners/neo-berlin", Page(http.StatusOK, utf8HTML, fixture(t, "metropolis/testdata/sample/partner-berlin.html")))
 	ctx := context.Background()
 	mustRun := func(args ...string) result {
 		t.Helper()
