@@ -42,10 +42,12 @@ type archivedResponse struct {
 }
 
 // Default replay limits. A record holds at most one body under the live
-// cap (10 MiB by default) plus headers; the archive is read into memory.
+// cap (10 MiB by default) plus headers. The archive is read into memory, so
+// its cap is what a replay may cost: a real night inflates to 5–20 MB, and
+// 256 MiB keeps a bomb from taking a small machine down with it.
 const (
 	defaultRecordLimit  = 64 << 20
-	defaultArchiveLimit = 1 << 30
+	defaultArchiveLimit = 256 << 20
 )
 
 // ReplayOption changes a limit of OpenReplay.
@@ -62,7 +64,7 @@ type replayLimits struct {
 // replayed as ErrTooLarge; other records over it are skipped.
 func WithRecordLimit(n int64) ReplayOption { return func(l *replayLimits) { l.record = n } }
 
-// WithArchiveLimit caps the whole archive, inflated (default 1 GiB); an
+// WithArchiveLimit caps the whole archive, inflated (default 256 MiB); an
 // archive over it is a bad archive.
 func WithArchiveLimit(n int64) ReplayOption { return func(l *replayLimits) { l.archive = n } }
 
@@ -123,26 +125,41 @@ func openReplayBytes(path string, raw []byte, l replayLimits) (*Replay, error) {
 
 // decompressArchive undoes gzip, whether per record (many members) or over
 // the whole file, stopping at limit inflated bytes; a cut-off gzip stream
-// or one that inflates beyond limit is an error.
+// or one that inflates beyond limit is an error. It inflates twice: once
+// to measure, so that a bomb costs CPU but no memory, then into a buffer
+// of exactly the right size.
 func decompressArchive(raw []byte, limit int64) ([]byte, error) {
 	if len(raw) < 2 || raw[0] != 0x1f || raw[1] != 0x8b {
 		return raw, nil
 	}
+	size, err := inflate(raw, io.Discard, limit)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(size))
+	if _, err := inflate(raw, &buf, limit); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// inflate writes the gunzipped raw to w and returns its size.
+func inflate(raw []byte, w io.Writer, limit int64) (int64, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(raw))
 	if err != nil {
-		return nil, fmt.Errorf("gzip: %w", err)
+		return 0, fmt.Errorf("gzip: %w", err)
 	}
-	data, err := io.ReadAll(io.LimitReader(zr, limit+1))
-	if err != nil {
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, errors.New("truncated gzip stream (the file was cut short)")
-		}
-		return nil, fmt.Errorf("gzip: %w", err)
+	n, err := io.Copy(w, io.LimitReader(zr, limit+1))
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return 0, errors.New("truncated gzip stream (the file was cut short)")
+	case err != nil:
+		return 0, fmt.Errorf("gzip: %w", err)
+	case n > limit:
+		return 0, fmt.Errorf("inflates beyond the archive limit of %d bytes", limit)
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("inflates beyond the archive limit of %d bytes", limit)
-	}
-	return data, nil
+	return n, nil
 }
 
 // index reads every record and keeps the HTTP responses.

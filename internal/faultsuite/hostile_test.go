@@ -205,6 +205,25 @@ func bombCases(t *testing.T) []hostileCase {
 			prepare: served(http.Header{"Content-Type": {utf8HTML}, "Content-Encoding": {"x-gzip"}})},
 		{name: "application/x-gzip bomb", code: 1, check: failedSmall,
 			prepare: served(http.Header{"Content-Type": {"application/x-gzip"}})},
+		{name: "an archive that inflates beyond the archive cap", code: 2,
+			prepare: func(t *testing.T, _ *suite, h *hostileEnv) {
+				path := filepath.Join(t.TempDir(), "bomb.warc.gz")
+				if err := os.WriteFile(path, bomb(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				h.env, h.args = offline(), []string{"--replay", path}
+			},
+			check: func(t *testing.T, s *suite, h *hostileEnv, r result) {
+				if got := latestOf(h.store); got != s.baseID || snapshotCount(h.store) != 1 {
+					t.Errorf("a refused archive changed the store: LATEST %s, %d snapshots", got, snapshotCount(h.store))
+				}
+				if !strings.Contains(r.stderr, "archive limit") {
+					t.Errorf("the refusal does not name the archive limit:\n%s", tail(r.stderr, 500))
+				}
+				if r.maxRSS > maxBombRSS {
+					t.Errorf("the run peaked at %d MiB resident reading a bomb archive", r.maxRSS>>20)
+				}
+			}},
 		{name: "gzip bomb in a replayed archive", code: 1, check: failedSmall,
 			prepare: func(t *testing.T, s *suite, h *hostileEnv) {
 				h.env = offline()
