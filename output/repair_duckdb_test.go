@@ -9,9 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	_ "github.com/duckdb/duckdb-go/v2"
-
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/internal/duckdbtest"
 )
 
 // TestDuckDBReadsRepairedSnapshots: DuckDB refuses a snapshot poisoned
@@ -29,25 +28,7 @@ func TestDuckDBReadsRepairedSnapshots(t *testing.T) {
 	}
 	defer db.Close()
 	tables := []string{MembersParquet, PlacesParquet, ChangesParquet, HistoryParquet}
-	scan := func(source string) error {
-		rows, err := db.QueryContext(ctx, "SELECT * FROM "+source)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
+	scan := func(source string) error { return duckdbtest.ScanAll(ctx, db, source) }
 	file := func(id, name string) string {
 		return "read_parquet('" + filepath.ToSlash(filepath.Join(s.Path(id), name)) + "')"
 	}

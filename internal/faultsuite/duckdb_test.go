@@ -9,8 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	_ "github.com/duckdb/duckdb-go/v2"
-
+	"github.com/citynets/citynets/internal/duckdbtest"
 	"github.com/citynets/citynets/output"
 )
 
@@ -31,34 +30,9 @@ func checkDuckDB(t *testing.T, store string) {
 	for _, d := range dirs {
 		for _, table := range []string{output.MembersParquet, output.PlacesParquet, output.ChangesParquet, output.HistoryParquet} {
 			path := filepath.ToSlash(filepath.Join(store, "snapshots", d.Name(), table))
-			if err := readAll(db, path); err != nil {
+			if err := duckdbtest.ScanAll(context.Background(), db, "read_parquet('"+path+"')"); err != nil {
 				t.Errorf("DuckDB cannot read %s/%s: %v", d.Name(), table, err)
 			}
 		}
 	}
-}
-
-// readAll scans every value of the file: a count(*) alone would let DuckDB
-// skip decoding the strings.
-func readAll(db *sql.DB, path string) error {
-	rows, err := db.QueryContext(context.Background(), "SELECT * FROM read_parquet('"+path+"')")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return err
-	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
