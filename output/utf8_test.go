@@ -199,7 +199,9 @@ func TestCommitOnPoisonedParent(t *testing.T) {
 	}
 	defer txn.Abort()
 	os.WriteFile(filepath.Join(txn.Dir(), RawWARC), []byte(rawWARC), 0o644)
-	if err := txn.Commit(ctx, &Manifest{ParentID: parent}, tables); err != nil {
+	m := &Manifest{ParentID: parent, ToolVersion: "test", Gazetteer: GazetteerInfo{Name: "test", SHA256: strings.Repeat("0f", 32)},
+		Networks: map[string]NetworkStatus{"c40": {Status: StatusOK, Members: len(members)}}}
+	if err := txn.Commit(ctx, m, tables); err != nil {
 		t.Fatalf("commit on a poisoned parent: %v", err)
 	}
 	for _, name := range []string{MembersParquet, PlacesParquet, ChangesParquet, HistoryParquet} {
