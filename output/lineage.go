@@ -90,8 +90,8 @@ func describeLatest(cur string) string {
 // NextID returns the id of a run whose clock says now: the later of now
 // and one second after the newest committed id, so ids always increase,
 // computed directly whatever the clock skew. behind is how far the clock
-// lags the time the id had to take (0 when the clock is ahead), for the
-// caller to warn about. The manifest's created_at keeps the real clock.
+// lags the newest id's time (0 when it does not: two runs in one second
+// are quick, not skewed), for the caller to warn about. The manifest's created_at keeps the real clock.
 func (s *Store) NextID(now time.Time) (id string, behind time.Duration, err error) {
 	ids, err := s.List()
 	if err != nil {
@@ -105,7 +105,10 @@ func (s *Store) NextID(now time.Time) (id string, behind time.Duration, err erro
 			return "", 0, fmt.Errorf("next snapshot id after %s: %w", newest, err)
 		}
 		if floor := t.Add(time.Second); at.Before(floor) {
-			behind, at = floor.Sub(now), floor
+			at = floor // a second run within the second also lands here
+		}
+		if t.After(now) {
+			behind = t.Sub(now) // the clock is really behind: worth a warning
 		}
 	}
 	return NewSnapshotID(at), behind, nil
