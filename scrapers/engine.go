@@ -14,6 +14,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // defaultMaxPages bounds a paged list when the spec does not.
@@ -23,7 +24,7 @@ const defaultMaxPages = 100
 type Scraper struct {
 	Network Network
 	Spec    *Spec
-	Fetcher Fetcher
+	Fetcher fetch.Fetcher
 	Logger  *slog.Logger
 	// AsOf picks the spec variant: the run's date, or a capture's date.
 	AsOf time.Time
@@ -238,7 +239,7 @@ func (s *Scraper) via(ctx context.Context, r *Result, src Source, start string, 
 	return resolve(page.URL, link), nil
 }
 
-func (s *Scraper) get(ctx context.Context, r *Result, u string) (*Page, *goquery.Document, error) {
+func (s *Scraper) get(ctx context.Context, r *Result, u string) (*fetch.Page, *goquery.Document, error) {
 	page, err := s.Fetcher.Fetch(ctx, u)
 	if err != nil {
 		return nil, nil, err
@@ -267,7 +268,7 @@ func (s *Scraper) readClaim(r *Result, src Source, pageURL string, doc *goquery.
 }
 
 // readItems turns the list items of one page into members.
-func (s *Scraper) readItems(ctx context.Context, r *Result, src Source, page *Page, doc *goquery.Document) ([]citynets.Member, error) {
+func (s *Scraper) readItems(ctx context.Context, r *Result, src Source, page *fetch.Page, doc *goquery.Document) ([]citynets.Member, error) {
 	rep := PageReport{Source: src.Name, URL: page.URL, Status: page.Status, Fields: map[string]int{}}
 	var out []citynets.Member
 	groups := doc.Selection
@@ -293,7 +294,7 @@ func (s *Scraper) readItems(ctx context.Context, r *Result, src Source, page *Pa
 	return out, err
 }
 
-func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *Page, item *goquery.Selection, inherited map[string]string, counts map[string]int) (*citynets.Member, error) {
+func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *fetch.Page, item *goquery.Selection, inherited map[string]string, counts map[string]int) (*citynets.Member, error) {
 	vals := map[string]string{}
 	for k, v := range inherited {
 		vals[k] = v
@@ -337,7 +338,7 @@ func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *Pag
 
 // readDetail fetches the item's own page and adds its fields to vals;
 // values already read from the list win.
-func (s *Scraper) readDetail(ctx context.Context, r *Result, src Source, page *Page, item *goquery.Selection, vals map[string]string) error {
+func (s *Scraper) readDetail(ctx context.Context, r *Result, src Source, page *fetch.Page, item *goquery.Selection, vals map[string]string) error {
 	link, ok := src.Detail.Link.value(item)
 	if !ok {
 		return nil

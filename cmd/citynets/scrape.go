@@ -9,6 +9,7 @@ import (
 
 	"github.com/citynets/citynets/internal/pipeline"
 	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 func newScrapeCmd(app *App) *cobra.Command {
@@ -54,12 +55,13 @@ func newScrapeCmd(app *App) *cobra.Command {
 
 // newFetcher builds a fetcher for one-off commands (scrape, check): from the
 // replay archive when given, else the network; no WARC is written.
-func newFetcher(f *runFlags, spec *scrapers.Spec, app *App) (scrapers.Fetcher, error) {
+func newFetcher(f *runFlags, spec *scrapers.Spec, app *App) (fetch.Fetcher, error) {
 	cfg := f.config()
 	cfg.AllowedDomains = spec.AllowedDomains
+	cfg.Offline = f.replay != ""
 	base, err := pipeline.BaseTransport(f.replay)
 	if err != nil {
 		return nil, err
 	}
-	return scrapers.NewFetcher(cfg, scrapers.NewTransport(base, cfg, nil, app.Logger))
+	return fetch.NewFetcher(cfg, fetch.NewTransport(base, cfg, nil, app.Logger))
 }
