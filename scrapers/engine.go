@@ -3,7 +3,6 @@ package scrapers
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -78,38 +77,6 @@ func (r *Result) Claimed() int {
 		n += c.Count
 	}
 	return n
-}
-
-// Run scrapes the network. Variants valid at AsOf are tried in order; the
-// first to yield members without error wins. A result with zero members is
-// returned without error: the guard decides whether it is acceptable.
-func (s *Scraper) Run(ctx context.Context) (*Result, error) {
-	variants := s.Spec.VariantsAt(s.AsOf)
-	if len(variants) == 0 {
-		return nil, fmt.Errorf("%s: no spec variant valid on %s", s.Network.ID, s.AsOf.Format(time.DateOnly))
-	}
-	var errs []error
-	var empty *Result
-	for _, v := range variants {
-		r, err := s.runVariant(ctx, v)
-		switch {
-		case ctx.Err() != nil:
-			return nil, ctx.Err()
-		case err != nil:
-			errs = append(errs, fmt.Errorf("variant %s: %w", v.Name, err))
-		case len(r.Members) > 0:
-			for _, e := range errs {
-				r.Notes = append(r.Notes, "an earlier variant failed: "+e.Error())
-			}
-			return r, nil
-		case empty == nil:
-			empty = r
-		}
-	}
-	if empty != nil {
-		return empty, nil
-	}
-	return nil, errors.Join(errs...)
 }
 
 func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {

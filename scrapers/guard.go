@@ -106,7 +106,7 @@ func reason(err error) string {
 	var he *fetch.HTTPError
 	switch {
 	case errors.As(err, &ge):
-		return ge.Error()
+		return err.Error() // with the variant it judged, and any others
 	case errors.Is(err, fetch.ErrBlocked):
 		return "blocked: " + err.Error()
 	case errors.Is(err, fetch.ErrRobots):

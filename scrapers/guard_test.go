@@ -71,6 +71,10 @@ func TestReason(t *testing.T) {
 		{&GuardError{Reason: "zero members parsed"}, "guard: zero members parsed"},
 		{&fetch.HTTPError{URL: "https://x/", Status: 500}, "HTTP 500"},
 		{errors.Join(errors.New("variant a: boom"), errors.New("variant b: bang")), "variant a: boom; variant b: bang"},
+		// Collect's verdict when every variant fails its guard: both
+		// variants and both reasons, on one line.
+		{errors.Join(fmt.Errorf("variant a: %w", &GuardError{Reason: "2 members"}), fmt.Errorf("variant b: %w", &GuardError{Reason: "1 members"})),
+			"variant a: guard: 2 members; variant b: guard: 1 members"},
 	}
 	for _, c := range cases {
 		got := Reason(c.err)

@@ -186,17 +186,12 @@ func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrap
 	log := o.Logger.With("network", n.ID)
 	o.Progress.Start(n.ID)
 	oc := outcome{net: n, spec: spec}
-	cfg := o.Fetch
-	cfg.AllowedDomains = spec.AllowedDomains
-	f, err := fetch.NewFetcher(cfg, fetch.NewTransport(base, cfg, archive, log))
-	if err == nil {
-		s := &scrapers.Scraper{Network: n, Spec: spec, Fetcher: f, Logger: log, AsOf: asOf,
-			OnPage: func(pages, members int) { o.Progress.Page(n.ID, pages, members) }}
-		oc.result, err = s.Run(ctx)
-	}
-	if err == nil {
-		err = spec.Guard.Check(oc.result, lastGood)
-	}
+	c, err := scrapers.Collect(ctx, scrapers.Job{
+		Network: n, Spec: spec, AsOf: asOf, LastGood: lastGood,
+		Fetch: o.Fetch, Base: base, Archive: archive, Logger: log,
+		OnPage: func(pages, members int) { o.Progress.Page(n.ID, pages, members) },
+	})
+	oc.result = c.Result
 	if err != nil && errors.Is(context.Cause(ctx), ErrDeadline) {
 		// Whatever the scraper saw last (a cancelled request, a guard
 		// on a partial list), the reason is the deadline.
