@@ -294,7 +294,7 @@ func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *fet
 		m.MemberType = citynets.TypeOther
 	}
 	if m.MemberKey == "" {
-		m.MemberKey = citynets.MemberKey(m.Name, m.CountryPublished)
+		m.MemberKey = MemberKey(m.Name, m.CountryPublished)
 	}
 	if s.Network.Item != nil && !s.Network.Item(m, item) {
 		return nil, nil
@@ -332,12 +332,12 @@ func (s *Scraper) readDetail(ctx context.Context, r *Result, src Source, page *f
 func merge(members, extra []citynets.Member, source string) []string {
 	byName := map[string]*citynets.Member{}
 	for i := range members {
-		byName[citynets.MemberKey(members[i].Name, "")] = &members[i]
+		byName[MemberKey(members[i].Name, "")] = &members[i]
 	}
 	var notes []string
 	matched := map[*citynets.Member]bool{}
 	for _, e := range extra {
-		m, ok := byName[citynets.MemberKey(e.Name, "")]
+		m, ok := byName[MemberKey(e.Name, "")]
 		if !ok {
 			notes = append(notes, fmt.Sprintf("source %s lists %q, which no primary source lists", source, e.Name))
 			continue
@@ -367,7 +367,7 @@ func mergeInto(m *citynets.Member, e citynets.Member) {
 	for k, v := range e.Attributes {
 		m.Attributes[k] = v
 	}
-	if e.MemberKey != citynets.MemberKey(e.Name, e.CountryPublished) {
+	if e.MemberKey != MemberKey(e.Name, e.CountryPublished) {
 		m.Attributes["slug"] = e.MemberKey
 	}
 }
