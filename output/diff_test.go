@@ -27,7 +27,7 @@ var (
 // cityMember builds a resolved member of network net, keyed by its name.
 func cityMember(net, name, place string) citynets.Member {
 	m := citynets.Member{
-		Network: net, MemberKey: citynets.MemberKey(name, ""), Name: name,
+		Network: net, MemberKey: memberKey(name, ""), Name: name,
 		MemberType: citynets.TypeCity, SourceURL: "https://example.org/" + net + "/members",
 		SourceSHA256: "aaaa", FetchedAt: day1,
 	}
@@ -422,7 +422,7 @@ func c40Members(t *testing.T, names []string, places map[string]string, fetched 
 			t.Fatalf("%q missing from c40_places.tsv", n)
 		}
 		out = append(out, citynets.Member{
-			Network: "c40", MemberKey: citynets.MemberKey(n, ""), Name: n, MemberType: citynets.TypeCity,
+			Network: "c40", MemberKey: memberKey(n, ""), Name: n, MemberType: citynets.TypeCity,
 			SourceURL: "https://www.c40.org/" + query, SourceSHA256: fetched.Format(time.RFC3339), FetchedAt: fetched,
 			Match: citynets.Match{PlaceID: "geonames:" + id, Method: citynets.MatchExact, Score: 1},
 		})

@@ -37,7 +37,7 @@ func sampleMembers() []citynets.Member {
 				Population: 8961989, Method: citynets.MatchExact, Score: 1},
 		},
 		{
-			Network: "iclei", MemberKey: citynets.MemberKey("Ville de Québec", ""), Name: "Ville de Québec",
+			Network: "iclei", MemberKey: memberKey("Ville de Québec", ""), Name: "Ville de Québec",
 			MemberType: citynets.TypeOther, SourceURL: "https://iclei.org/members?page=2", SourceSHA256: "cd34",
 			FetchedAt: fetched,
 			// An unresolved member whose matcher left stray values: the place

@@ -3,7 +3,6 @@ package scrapers
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // defaultMaxPages bounds a paged list when the spec does not.
@@ -23,7 +23,7 @@ const defaultMaxPages = 100
 type Scraper struct {
 	Network Network
 	Spec    *Spec
-	Fetcher Fetcher
+	Fetcher fetch.Fetcher
 	Logger  *slog.Logger
 	// AsOf picks the spec variant: the run's date, or a capture's date.
 	AsOf time.Time
@@ -77,38 +77,6 @@ func (r *Result) Claimed() int {
 		n += c.Count
 	}
 	return n
-}
-
-// Run scrapes the network. Variants valid at AsOf are tried in order; the
-// first to yield members without error wins. A result with zero members is
-// returned without error: the guard decides whether it is acceptable.
-func (s *Scraper) Run(ctx context.Context) (*Result, error) {
-	variants := s.Spec.VariantsAt(s.AsOf)
-	if len(variants) == 0 {
-		return nil, fmt.Errorf("%s: no spec variant valid on %s", s.Network.ID, s.AsOf.Format(time.DateOnly))
-	}
-	var errs []error
-	var empty *Result
-	for _, v := range variants {
-		r, err := s.runVariant(ctx, v)
-		switch {
-		case ctx.Err() != nil:
-			return nil, ctx.Err()
-		case err != nil:
-			errs = append(errs, fmt.Errorf("variant %s: %w", v.Name, err))
-		case len(r.Members) > 0:
-			for _, e := range errs {
-				r.Notes = append(r.Notes, "an earlier variant failed: "+e.Error())
-			}
-			return r, nil
-		case empty == nil:
-			empty = r
-		}
-	}
-	if empty != nil {
-		return empty, nil
-	}
-	return nil, errors.Join(errs...)
 }
 
 func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {
@@ -238,7 +206,7 @@ func (s *Scraper) via(ctx context.Context, r *Result, src Source, start string, 
 	return resolve(page.URL, link), nil
 }
 
-func (s *Scraper) get(ctx context.Context, r *Result, u string) (*Page, *goquery.Document, error) {
+func (s *Scraper) get(ctx context.Context, r *Result, u string) (*fetch.Page, *goquery.Document, error) {
 	page, err := s.Fetcher.Fetch(ctx, u)
 	if err != nil {
 		return nil, nil, err
@@ -267,7 +235,7 @@ func (s *Scraper) readClaim(r *Result, src Source, pageURL string, doc *goquery.
 }
 
 // readItems turns the list items of one page into members.
-func (s *Scraper) readItems(ctx context.Context, r *Result, src Source, page *Page, doc *goquery.Document) ([]citynets.Member, error) {
+func (s *Scraper) readItems(ctx context.Context, r *Result, src Source, page *fetch.Page, doc *goquery.Document) ([]citynets.Member, error) {
 	rep := PageReport{Source: src.Name, URL: page.URL, Status: page.Status, Fields: map[string]int{}}
 	var out []citynets.Member
 	groups := doc.Selection
@@ -293,7 +261,7 @@ func (s *Scraper) readItems(ctx context.Context, r *Result, src Source, page *Pa
 	return out, err
 }
 
-func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *Page, item *goquery.Selection, inherited map[string]string, counts map[string]int) (*citynets.Member, error) {
+func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *fetch.Page, item *goquery.Selection, inherited map[string]string, counts map[string]int) (*citynets.Member, error) {
 	vals := map[string]string{}
 	for k, v := range inherited {
 		vals[k] = v
@@ -326,7 +294,7 @@ func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *Pag
 		m.MemberType = citynets.TypeOther
 	}
 	if m.MemberKey == "" {
-		m.MemberKey = citynets.MemberKey(m.Name, m.CountryPublished)
+		m.MemberKey = MemberKey(m.Name, m.CountryPublished)
 	}
 	if s.Network.Item != nil && !s.Network.Item(m, item) {
 		return nil, nil
@@ -337,7 +305,7 @@ func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *Pag
 
 // readDetail fetches the item's own page and adds its fields to vals;
 // values already read from the list win.
-func (s *Scraper) readDetail(ctx context.Context, r *Result, src Source, page *Page, item *goquery.Selection, vals map[string]string) error {
+func (s *Scraper) readDetail(ctx context.Context, r *Result, src Source, page *fetch.Page, item *goquery.Selection, vals map[string]string) error {
 	link, ok := src.Detail.Link.value(item)
 	if !ok {
 		return nil
@@ -364,12 +332,12 @@ func (s *Scraper) readDetail(ctx context.Context, r *Result, src Source, page *P
 func merge(members, extra []citynets.Member, source string) []string {
 	byName := map[string]*citynets.Member{}
 	for i := range members {
-		byName[citynets.MemberKey(members[i].Name, "")] = &members[i]
+		byName[MemberKey(members[i].Name, "")] = &members[i]
 	}
 	var notes []string
 	matched := map[*citynets.Member]bool{}
 	for _, e := range extra {
-		m, ok := byName[citynets.MemberKey(e.Name, "")]
+		m, ok := byName[MemberKey(e.Name, "")]
 		if !ok {
 			notes = append(notes, fmt.Sprintf("source %s lists %q, which no primary source lists", source, e.Name))
 			continue
@@ -399,7 +367,7 @@ func mergeInto(m *citynets.Member, e citynets.Member) {
 	for k, v := range e.Attributes {
 		m.Attributes[k] = v
 	}
-	if e.MemberKey != citynets.MemberKey(e.Name, e.CountryPublished) {
+	if e.MemberKey != MemberKey(e.Name, e.CountryPublished) {
 		m.Attributes["slug"] = e.MemberKey
 	}
 }

@@ -9,18 +9,20 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // pages is a Fetcher over an in-memory site.
 type pages map[string]string
 
-func (p pages) Fetch(ctx context.Context, url string) (*Page, error) {
+func (p pages) Fetch(ctx context.Context, url string) (*fetch.Page, error) {
 	body, ok := p[url]
 	if !ok {
-		return nil, fmt.Errorf("%w: %s", ErrNotInArchive, url)
+		return nil, fmt.Errorf("%w: %s", fetch.ErrNotInArchive, url)
 	}
 	sum := sha256.Sum256([]byte(body))
-	return &Page{URL: url, Status: 200, Body: []byte(body), SHA256: hex.EncodeToString(sum[:]), FetchedAt: time.Unix(0, 0).UTC()}, nil
+	return &fetch.Page{URL: url, Status: 200, Body: []byte(body), SHA256: hex.EncodeToString(sum[:]), FetchedAt: time.Unix(0, 0).UTC()}, nil
 }
 
 func scrape(t *testing.T, spec string, site pages) (*Result, error) {
@@ -124,7 +126,7 @@ func TestEngineFailures(t *testing.T) {
 	if _, err := scrape(t, spec, pages{"https://t/": "<p>redesigned</p>"}); err == nil || !strings.Contains(err.Error(), "via link") {
 		t.Errorf("missing via link: %v", err)
 	}
-	if _, err := scrape(t, spec, pages{}); !errors.Is(err, ErrNotInArchive) {
+	if _, err := scrape(t, spec, pages{}); !errors.Is(err, fetch.ErrNotInArchive) {
 		t.Errorf("missing page: %v, want ErrNotInArchive", err)
 	}
 	const twoVariants = "id: t\nvariants:\n  - name: live\n    sources: [{name: s, start: ['https://live/'], items: li, fields: {name: {}}}]\n  - name: archive\n    sources: [{name: s, start: ['https://archive/'], items: li, fields: {name: {}}}]\n"

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // GuardError says why a scrape's result is not to be trusted. The network
@@ -102,13 +103,13 @@ func Reason(err error) string {
 
 func reason(err error) string {
 	var ge *GuardError
-	var he *HTTPError
+	var he *fetch.HTTPError
 	switch {
 	case errors.As(err, &ge):
-		return ge.Error()
-	case errors.Is(err, ErrBlocked):
+		return err.Error() // with the variant it judged, and any others
+	case errors.Is(err, fetch.ErrBlocked):
 		return "blocked: " + err.Error()
-	case errors.Is(err, ErrRobots):
+	case errors.Is(err, fetch.ErrRobots):
 		return "disallowed by robots.txt: " + err.Error()
 	case errors.As(err, &he):
 		return fmt.Sprintf("HTTP %d: %v", he.Status, err)

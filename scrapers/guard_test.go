@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 func members(n int, country string) []citynets.Member {
@@ -65,11 +66,15 @@ func TestReason(t *testing.T) {
 		err  error
 		want string
 	}{
-		{&HTTPError{URL: "https://x/", Status: 403}, "blocked: "},
-		{fmt.Errorf("fetch: %w", ErrRobots), "disallowed by robots.txt"},
+		{&fetch.HTTPError{URL: "https://x/", Status: 403}, "blocked: "},
+		{fmt.Errorf("fetch: %w", fetch.ErrRobots), "disallowed by robots.txt"},
 		{&GuardError{Reason: "zero members parsed"}, "guard: zero members parsed"},
-		{&HTTPError{URL: "https://x/", Status: 500}, "HTTP 500"},
+		{&fetch.HTTPError{URL: "https://x/", Status: 500}, "HTTP 500"},
 		{errors.Join(errors.New("variant a: boom"), errors.New("variant b: bang")), "variant a: boom; variant b: bang"},
+		// Collect's verdict when every variant fails its guard: both
+		// variants and both reasons, on one line.
+		{errors.Join(fmt.Errorf("variant a: %w", &GuardError{Reason: "2 members"}), fmt.Errorf("variant b: %w", &GuardError{Reason: "1 members"})),
+			"variant a: guard: 2 members; variant b: guard: 1 members"},
 	}
 	for _, c := range cases {
 		got := Reason(c.err)

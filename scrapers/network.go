@@ -1,7 +1,9 @@
 // Package scrapers is the scraping framework: the Network registry, the
 // declarative spec engine that turns a network's pages into members, the
-// guards that decide whether a result can be trusted, and the fetching layer
-// (colly collector, retrying transport, WARC archive and replay).
+// guards that decide whether a result can be trusted, and Collect, the one
+// place that scrapes a network and applies its guard. Pages come through
+// the fetch layer, scrapers/fetch (colly collector, retrying transport, WARC
+// archive and replay), which knows nothing of specs or members.
 //
 // Each network lives in its own package under scrapers/<id>/ and registers
 // itself in init(); scrapers/all imports every one of them.

@@ -11,6 +11,7 @@ import (
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/output"
 	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
@@ -22,7 +23,7 @@ func sampleWARC(t *testing.T) string {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "c40.warc.gz")
-	if err := scrapers.WriteFixtureWARC(path, pages); err != nil {
+	if err := fetch.WriteFixtureWARC(path, pages); err != nil {
 		t.Fatal(err)
 	}
 	return path

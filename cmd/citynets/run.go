@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/citynets/citynets/internal/pipeline"
-	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // runFlags are the flags of the nightly job, shared by `run` and `schedule`.
@@ -24,7 +24,7 @@ type runFlags struct {
 	overrides string
 	wait      bool
 	deadline  time.Duration
-	fetch     scrapers.Config
+	fetch     fetch.Config
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {
@@ -42,9 +42,9 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.fetch.UserAgent, "user-agent", "", "User-Agent header (default names citynets and its contact URL)")
 }
 
-// config is the fetch configuration the flags ask for. scrapers.Config
+// config is the fetch configuration the flags ask for. fetch.Config
 // reads zero as "the default", so --retries 0 becomes its "never".
-func (f *runFlags) config() scrapers.Config {
+func (f *runFlags) config() fetch.Config {
 	cfg := f.fetch
 	if cfg.Retries == 0 {
 		cfg.Retries = -1

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
@@ -43,7 +43,7 @@ func c40Archive(t *testing.T, names []string) string {
 		}
 	}
 	path := filepath.Join(t.TempDir(), "c40.warc.gz")
-	if err := scrapers.WriteFixtureWARC(path, pages); err != nil {
+	if err := fetch.WriteFixtureWARC(path, pages); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -26,24 +27,22 @@ func newScrapeCmd(app *App) *cobra.Command {
 			if err != nil {
 				return usageError(err)
 			}
-			fetcher, err := newFetcher(&f, spec, app)
-			if err != nil {
+			c, err := collect(cmd.Context(), &f, app, n, spec)
+			if c == nil {
 				return err
 			}
-			s := &scrapers.Scraper{Network: n, Spec: spec, Fetcher: fetcher, Logger: app.Logger, AsOf: time.Now().UTC()}
-			res, err := s.Run(cmd.Context())
-			if err != nil {
+			if c.Result == nil {
 				return fmt.Errorf("scrape %s: %s", n.ID, scrapers.Reason(err))
 			}
 			enc := json.NewEncoder(app.Stdout)
 			enc.SetEscapeHTML(false)
-			for _, m := range res.Members {
+			for _, m := range c.Result.Members {
 				if err := enc.Encode(m); err != nil {
 					return err
 				}
 			}
-			if err := spec.Guard.Check(res, 0); err != nil {
-				app.Logger.Warn("guard would fail this result", "network", n.ID, "reason", err.Error())
+			if err != nil {
+				app.Logger.Warn("guard would fail this result", "network", n.ID, "reason", scrapers.Reason(err))
 			}
 			return nil
 		},
@@ -52,14 +51,18 @@ func newScrapeCmd(app *App) *cobra.Command {
 	return cmd
 }
 
-// newFetcher builds a fetcher for one-off commands (scrape, check): from the
-// replay archive when given, else the network; no WARC is written.
-func newFetcher(f *runFlags, spec *scrapers.Spec, app *App) (scrapers.Fetcher, error) {
-	cfg := f.config()
-	cfg.AllowedDomains = spec.AllowedDomains
+// collect runs scrapers.Collect for the one-off commands (scrape, check):
+// from the replay archive when given, else the network; no WARC is written
+// and there is no last good snapshot to compare with. A nil Collection
+// means nothing was tried (the archive could not be opened); otherwise the
+// error is Collect's verdict.
+func collect(ctx context.Context, f *runFlags, app *App, n scrapers.Network, spec *scrapers.Spec) (*scrapers.Collection, error) {
 	base, err := pipeline.BaseTransport(f.replay)
 	if err != nil {
 		return nil, err
 	}
-	return scrapers.NewFetcher(cfg, scrapers.NewTransport(base, cfg, nil, app.Logger))
+	cfg := f.config()
+	cfg.Offline = f.replay != "" // base is the archive: no delays, no retries
+	return scrapers.Collect(ctx, scrapers.Job{Network: n, Spec: spec, AsOf: time.Now().UTC(),
+		Fetch: cfg, Base: base, Logger: app.Logger})
 }

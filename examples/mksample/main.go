@@ -14,6 +14,7 @@ import (
 
 	"github.com/citynets/citynets/scrapers"
 	_ "github.com/citynets/citynets/scrapers/all"
+	"github.com/citynets/citynets/scrapers/fetch"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
@@ -28,7 +29,7 @@ func main() {
 }
 
 func build(root, out string) error {
-	var pages []scrapers.FixturePage
+	var pages []fetch.FixturePage
 	for _, id := range scrapers.IDs() {
 		ps, err := scrapertest.FixturePages(filepath.Join(root, id, "testdata", "sample"))
 		if err != nil {
@@ -36,7 +37,7 @@ func build(root, out string) error {
 		}
 		pages = append(pages, ps...)
 	}
-	if err := scrapers.WriteFixtureWARC(out, pages); err != nil {
+	if err := fetch.WriteFixtureWARC(out, pages); err != nil {
 		return err
 	}
 	fmt.Printf("wrote %s: %d pages from %d networks\n", out, len(pages), len(scrapers.IDs()))

@@ -37,7 +37,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // Request is one request a fake site received.
@@ -70,18 +70,18 @@ type Fake struct {
 
 	mu     sync.Mutex
 	certs  map[string]*tls.Certificate
-	pages  map[string]scrapers.FixturePage // host + target → page
+	pages  map[string]fetch.FixturePage // host + target → page
 	faults map[string]Fault
 	counts map[string]int
 	log    []Request
 }
 
 // New starts a fake serving pages; dir receives the CA file.
-func New(pages []scrapers.FixturePage, dir string) (*Fake, error) {
+func New(pages []fetch.FixturePage, dir string) (*Fake, error) {
 	f := &Fake{
 		done:   make(chan struct{}),
 		certs:  map[string]*tls.Certificate{},
-		pages:  map[string]scrapers.FixturePage{},
+		pages:  map[string]fetch.FixturePage{},
 		faults: map[string]Fault{},
 		counts: map[string]int{},
 	}

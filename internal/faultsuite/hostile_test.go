@@ -18,7 +18,7 @@ import (
 
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/output"
-	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // hostileEnv is what one hostile case works on: the fake sites, a copy of
@@ -249,7 +249,7 @@ func replayWithBomb(t *testing.T, s *suite) string {
 		t.Fatalf("no fixture page for %s", metroList0)
 	}
 	path := filepath.Join(t.TempDir(), "bomb.warc.gz")
-	if err := scrapers.WriteFixtureWARC(path, pages); err != nil {
+	if err := fetch.WriteFixtureWARC(path, pages); err != nil {
 		t.Fatal(err)
 	}
 	return path

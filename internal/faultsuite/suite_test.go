@@ -22,6 +22,7 @@ import (
 	"github.com/citynets/citynets/output"
 	"github.com/citynets/citynets/scrapers"
 	_ "github.com/citynets/citynets/scrapers/all"
+	"github.com/citynets/citynets/scrapers/fetch"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
@@ -41,7 +42,7 @@ type suite struct {
 	bin      string
 	specs    string
 	networks []string
-	pages    []scrapers.FixturePage
+	pages    []fetch.FixturePage
 	warc     string
 	base     string
 	baseID   string
@@ -115,14 +116,14 @@ func (s *suite) build(dir string) error {
 		}
 	}
 	s.warc = filepath.Join(dir, "sample.warc.gz")
-	return scrapers.WriteFixtureWARC(s.warc, s.pages)
+	return fetch.WriteFixtureWARC(s.warc, s.pages)
 }
 
 // samples returns the fixture pages of every registered network with a
 // testdata/sample case whose guard passes, and copies the cases' spec
 // overrides (the samples are shorter than the live lists) into specs.
-func samples(specs string) (map[string][]scrapers.FixturePage, error) {
-	out := map[string][]scrapers.FixturePage{}
+func samples(specs string) (map[string][]fetch.FixturePage, error) {
+	out := map[string][]fetch.FixturePage{}
 	for _, id := range scrapers.IDs() {
 		dir := filepath.Join("..", "..", "scrapers", id, "testdata", "sample")
 		if g, err := os.ReadFile(filepath.Join(dir, "guard.txt")); err != nil || strings.TrimSpace(string(g)) != "ok" {
@@ -153,7 +154,7 @@ func samples(specs string) (map[string][]scrapers.FixturePage, error) {
 }
 
 // baseline makes the template store: one good run against the fake.
-func (s *suite) baseline(candidates map[string][]scrapers.FixturePage) error {
+func (s *suite) baseline(candidates map[string][]fetch.FixturePage) error {
 	s.networks, s.pages = nil, nil
 	for id, pages := range candidates {
 		s.networks = append(s.networks, id)

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/citynets/citynets/output"
-	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // hangingSite routes requests for one host to a loopback server that
@@ -65,12 +65,12 @@ func TestDeadlineFailsHangingNetwork(t *testing.T) {
 	store := t.TempDir()
 	specs := "../../examples/specs"
 	nets := "c40,metropolis"
-	fast := scrapers.Config{Delay: -1}
+	fast := fetch.Config{Delay: -1}
 	good, err := Run(t.Context(), Options{StoreDir: store, Replay: archive(t, nil, "c40", "metropolis"), SpecsDir: specs, Networks: nets, Fetch: fast})
 	if err != nil || good.Failed() != 0 {
 		t.Fatalf("good night: %v", err)
 	}
-	replay, err := scrapers.OpenReplay(archive(t, nil, "metropolis"))
+	replay, err := fetch.OpenReplay(archive(t, nil, "metropolis"))
 	if err != nil {
 		t.Fatal(err)
 	}

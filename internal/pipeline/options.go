@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // Options configure one run.
@@ -23,7 +23,7 @@ type Options struct {
 	GazetteerFile string // compact gazetteer file; "" = the embedded one
 	OverridesFile string // the user's own match overrides, added to the committed ones
 
-	Fetch scrapers.Config // politeness and retry settings (AllowedDomains come from specs)
+	Fetch fetch.Config // politeness and retry settings (AllowedDomains come from specs)
 
 	// AsOf picks spec variants; zero means the run's start time.
 	AsOf time.Time

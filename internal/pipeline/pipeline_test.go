@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/citynets/citynets/output"
-	"github.com/citynets/citynets/scrapers"
 	_ "github.com/citynets/citynets/scrapers/all"
+	"github.com/citynets/citynets/scrapers/fetch"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
@@ -18,7 +18,7 @@ import (
 // the c40 homepage's body passed through edit.
 func archive(t *testing.T, edit func(home string) string, networks ...string) string {
 	t.Helper()
-	var pages []scrapers.FixturePage
+	var pages []fetch.FixturePage
 	for _, id := range networks {
 		ps, err := scrapertest.FixturePages(filepath.Join("../../scrapers", id, "testdata/sample"))
 		if err != nil {
@@ -32,7 +32,7 @@ func archive(t *testing.T, edit func(home string) string, networks ...string) st
 		pages = append(pages, ps...)
 	}
 	path := filepath.Join(t.TempDir(), "run.warc.gz")
-	if err := scrapers.WriteFixtureWARC(path, pages); err != nil {
+	if err := fetch.WriteFixtureWARC(path, pages); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -13,6 +13,7 @@ import (
 	"github.com/citynets/citynets/enrich"
 	"github.com/citynets/citynets/output"
 	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // Report is what a run did, for the summary the CLI prints.
@@ -52,6 +53,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		if base, err = BaseTransport(o.Replay); err != nil {
 			return nil, err
 		}
+		// A replayed run has no site to be polite to, and an archived 503
+		// stays a 503: the fetch layer is told so, not left to guess.
+		o.Fetch.Offline = o.Replay != ""
 	}
 	matcher, gz, err := loadMatcher(ctx, o.GazetteerFile, o.OverridesFile)
 	if err != nil {
@@ -106,7 +110,7 @@ func (o *Options) run(ctx context.Context, store *output.Store, j *job) (*Report
 			_ = txn.Abort()
 		}
 	}()
-	archive, err := scrapers.CreateWARC(filepath.Join(txn.Dir(), "raw.warc.gz"))
+	archive, err := fetch.CreateWARC(filepath.Join(txn.Dir(), "raw.warc.gz"))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrStore, err)
 	}
@@ -165,7 +169,7 @@ type outcome struct {
 
 // scrapeAll runs every network at once: each has its own collector, and so
 // its own per-domain delay, so different sites are fetched in parallel.
-func (o *Options) scrapeAll(ctx context.Context, j *job, archive *scrapers.WARCWriter, parent *snapshot, asOf time.Time) []outcome {
+func (o *Options) scrapeAll(ctx context.Context, j *job, archive *fetch.WARCWriter, parent *snapshot, asOf time.Time) []outcome {
 	out := make([]outcome, len(j.nets))
 	var wg sync.WaitGroup
 	for i, n := range j.nets {
@@ -177,22 +181,17 @@ func (o *Options) scrapeAll(ctx context.Context, j *job, archive *scrapers.WARCW
 	return out
 }
 
-func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrapers.Spec, base http.RoundTripper, archive *scrapers.WARCWriter, lastGood int, asOf time.Time) outcome {
+func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrapers.Spec, base http.RoundTripper, archive *fetch.WARCWriter, lastGood int, asOf time.Time) outcome {
 	begin := time.Now()
 	log := o.Logger.With("network", n.ID)
 	o.Progress.Start(n.ID)
 	oc := outcome{net: n, spec: spec}
-	cfg := o.Fetch
-	cfg.AllowedDomains = spec.AllowedDomains
-	f, err := scrapers.NewFetcher(cfg, scrapers.NewTransport(base, cfg, archive, log))
-	if err == nil {
-		s := &scrapers.Scraper{Network: n, Spec: spec, Fetcher: f, Logger: log, AsOf: asOf,
-			OnPage: func(pages, members int) { o.Progress.Page(n.ID, pages, members) }}
-		oc.result, err = s.Run(ctx)
-	}
-	if err == nil {
-		err = spec.Guard.Check(oc.result, lastGood)
-	}
+	c, err := scrapers.Collect(ctx, scrapers.Job{
+		Network: n, Spec: spec, AsOf: asOf, LastGood: lastGood,
+		Fetch: o.Fetch, Base: base, Archive: archive, Logger: log,
+		OnPage: func(pages, members int) { o.Progress.Page(n.ID, pages, members) },
+	})
+	oc.result = c.Result
 	if err != nil && errors.Is(context.Cause(ctx), ErrDeadline) {
 		// Whatever the scraper saw last (a cancelled request, a guard
 		// on a partial list), the reason is the deadline.
@@ -263,7 +262,7 @@ func BaseTransport(replay string) (http.RoundTripper, error) {
 	if replay == "" {
 		return http.DefaultTransport, nil
 	}
-	r, err := scrapers.OpenReplay(replay)
+	r, err := fetch.OpenReplay(replay)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}

@@ -127,7 +127,7 @@ func fixtureInput() Input {
 			}
 			m := citynets.Member{
 				Network:    n.ID,
-				MemberKey:  citynets.MemberKey(pub, ""),
+				MemberKey:  memberKey(pub, ""),
 				Name:       pub,
 				MemberType: citynets.TypeCity,
 				FetchedAt:  fetched,
@@ -145,9 +145,9 @@ func fixtureInput() Input {
 	}
 	changes := []citynets.Change{
 		{Network: "c40", MemberKey: "quito", Change: citynets.Joined, Cause: citynets.CauseSource, NewName: "Quito", PlaceID: "geonames:3652462"},
-		{Network: "iclei", MemberKey: citynets.MemberKey(xssName, ""), Change: citynets.Joined, Cause: citynets.CauseSource, NewName: xssName, PlaceID: "geonames:1880252"},
+		{Network: "iclei", MemberKey: memberKey(xssName, ""), Change: citynets.Joined, Cause: citynets.CauseSource, NewName: xssName, PlaceID: "geonames:1880252"},
 		{Network: "metropolis", MemberKey: "ciudad fantasma", Change: citynets.Left, Cause: citynets.CauseSource, OldName: "Ciudad Fantasma"},
-		{Network: "uclg", MemberKey: citynets.MemberKey(scriptName, ""), Change: citynets.Left, Cause: citynets.CauseSource, OldName: scriptName},
+		{Network: "uclg", MemberKey: memberKey(scriptName, ""), Change: citynets.Left, Cause: citynets.CauseSource, OldName: scriptName},
 		{Network: "wmccc", MemberKey: "krakow", Change: citynets.Renamed, Cause: citynets.CauseSource, OldName: "Cracow", NewName: "Krakow"},
 	}
 	for i := range changes {
@@ -233,7 +233,7 @@ func syntheticInput(n int) Input {
 			if j%2 == 1 {
 				pub = "Ville de " + name
 			}
-			m := citynets.Member{Network: nets[j].ID, MemberKey: citynets.MemberKey(pub, "fr"), Name: pub,
+			m := citynets.Member{Network: nets[j].ID, MemberKey: memberKey(pub, "fr"), Name: pub,
 				Match: citynets.Match{PlaceID: id, Latitude: p.Latitude, Longitude: p.Longitude, CountryCode: "FR"}}
 			members = append(members, m)
 			p.Networks = append(p.Networks, m.Network)

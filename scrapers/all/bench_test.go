@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
@@ -50,7 +51,7 @@ func BenchmarkParseSample(b *testing.B) {
 // BenchmarkReplaySample runs every network through the real fetching layer
 // (colly collector, transport, replay) over the bundled sample archive.
 func BenchmarkReplaySample(b *testing.B) {
-	replay, err := scrapers.OpenReplay("../../examples/sample.warc.gz")
+	replay, err := fetch.OpenReplay("../../examples/sample.warc.gz")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -61,8 +62,8 @@ func BenchmarkReplaySample(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			cfg := scrapers.Config{AllowedDomains: spec.AllowedDomains}
-			f, err := scrapers.NewFetcher(cfg, scrapers.NewTransport(replay, cfg, nil, nil))
+			cfg := fetch.Config{AllowedDomains: spec.AllowedDomains, Offline: true}
+			f, err := fetch.NewFetcher(cfg, fetch.NewTransport(replay, cfg, nil, nil))
 			if err != nil {
 				b.Fatal(err)
 			}

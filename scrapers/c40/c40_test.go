@@ -8,6 +8,7 @@ import (
 
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
@@ -129,10 +130,10 @@ func TestBlocked(t *testing.T) {
 	if err == nil {
 		t.Fatalf("scrape succeeded with %d members, want a blocked error", len(res.Members))
 	}
-	if !errors.Is(err, scrapers.ErrBlocked) {
+	if !errors.Is(err, fetch.ErrBlocked) {
 		t.Errorf("error %v is not ErrBlocked", err)
 	}
-	var he *scrapers.HTTPError
+	var he *fetch.HTTPError
 	if !errors.As(err, &he) || he.Status != 403 || he.URL != "https://www.c40.org/cities/" {
 		t.Errorf("error %v: want an HTTPError 403 for /cities/", err)
 	}

@@ -30,27 +30,36 @@ func RunCases(t *testing.T, n scrapers.Network) {
 	}
 }
 
+// runCase collects the case as a run would (scrapers.Collect: each variant
+// guarded in turn) and checks the kept result against the golden file and
+// the verdict against guard.txt, or the failure against error.txt.
 func runCase(t *testing.T, n scrapers.Network, dir string) {
-	res, err := Scrape(context.Background(), n, dir)
+	f, err := LoadCase(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := scrapers.LoadSpec(n, filepath.Join(dir, "specs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, verdict := scrapers.Collect(context.Background(), scrapers.Job{Network: n, Spec: spec, Fetcher: f, AsOf: FetchedAt})
 	if want := readOptional(t, dir, "error.txt"); want != "" {
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Fatalf("error = %v, want one containing %q", err, want)
+		if c.Result != nil || verdict == nil || !strings.Contains(verdict.Error(), want) {
+			t.Fatalf("result %v, error = %v; want no result and an error containing %q", c.Result != nil, verdict, want)
 		}
 		return
 	}
-	if err != nil {
-		t.Fatalf("scrape: %v", err)
+	if c.Result == nil {
+		t.Fatalf("scrape: %v", verdict)
 	}
-	checkGolden(t, filepath.Join(dir, "expected.jsonl"), res.Members)
-	spec, _ := scrapers.LoadSpec(n, filepath.Join(dir, "specs"))
-	gerr := spec.Guard.Check(res, 0)
+	checkGolden(t, filepath.Join(dir, "expected.jsonl"), c.Result.Members)
 	switch want := readOptional(t, dir, "guard.txt"); {
 	case want == "" || want == "ok":
-		if gerr != nil {
-			t.Errorf("guard failed: %v", gerr)
+		if verdict != nil {
+			t.Errorf("guard failed: %v", verdict)
 		}
-	case gerr == nil || !strings.Contains(gerr.Error(), want):
-		t.Errorf("guard = %v, want a failure containing %q", gerr, want)
+	case verdict == nil || !strings.Contains(verdict.Error(), want):
+		t.Errorf("guard = %v, want a failure containing %q", verdict, want)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // FuzzOptions says what FuzzCase serves and what it checks beyond
@@ -22,7 +23,7 @@ type FuzzOptions struct {
 	// the served page's own.
 	Seeds func(url string) [][]byte
 	// AnyError lets the scrape fail with any error. By default it may fail
-	// only with scrapers.ErrNotInArchive: a fuzzed page that links to a page
+	// only with fetch.ErrNotInArchive: a fuzzed page that links to a page
 	// the cases do not hold.
 	AnyError bool
 	// LastGood is the last good member count the guard is run with. The
@@ -48,7 +49,7 @@ func FuzzCase(f *testing.F, n scrapers.Network, o FuzzOptions) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	base := map[string]*scrapers.Page{}
+	base := map[string]*fetch.Page{}
 	for _, dir := range o.Cases {
 		c, err := LoadCase(dir)
 		if err != nil {
@@ -74,7 +75,7 @@ func FuzzCase(f *testing.F, n scrapers.Network, o FuzzOptions) {
 		s := &scrapers.Scraper{Network: n, Spec: spec, Fetcher: &MapFetcher{Pages: pages}, AsOf: FetchedAt}
 		res, err := s.Run(t.Context())
 		if err != nil {
-			if !o.AnyError && !errors.Is(err, scrapers.ErrNotInArchive) {
+			if !o.AnyError && !errors.Is(err, fetch.ErrNotInArchive) {
 				t.Fatalf("scrape: %v", err)
 			}
 			return

@@ -7,6 +7,7 @@ import (
 
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // memberTypes are the member types a parse may give.
@@ -18,7 +19,7 @@ var memberTypes = []string{citynets.TypeCity, citynets.TypeRegion, citynets.Type
 // is one of the served pages with its hash, and a member-since date in UTC.
 // served is what the fetcher answered with. A network's fuzz target runs it
 // on every result; what only one network promises stays in its own test.
-func CheckInvariants(t testing.TB, n scrapers.Network, res *scrapers.Result, served map[string]*scrapers.Page) {
+func CheckInvariants(t testing.TB, n scrapers.Network, res *scrapers.Result, served map[string]*fetch.Page) {
 	t.Helper()
 	keys := map[string]bool{}
 	for _, m := range res.Members {

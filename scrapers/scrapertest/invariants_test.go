@@ -8,6 +8,7 @@ import (
 
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // recorder is a testing.TB that keeps the failures it is told of.
@@ -26,7 +27,7 @@ func (r *recorder) Errorf(format string, args ...any) {
 // sound member is not.
 func TestCheckInvariants(t *testing.T) {
 	const src = "https://example.org/members"
-	served := map[string]*scrapers.Page{src: {URL: src}}
+	served := map[string]*fetch.Page{src: {URL: src}}
 	good := citynets.Member{Network: "x", Name: "Bonn", MemberKey: "bonn", MemberType: citynets.TypeCity,
 		SourceURL: src, SourceSHA256: "ab", MemberSince: time.Date(2003, 1, 1, 0, 0, 0, 0, time.UTC)}
 	tests := []struct {
@@ -69,7 +70,7 @@ func TestCheckInvariantsKeyTwice(t *testing.T) {
 	m := citynets.Member{Network: "x", Name: "Bonn", MemberKey: "bonn", MemberType: citynets.TypeCity, SourceURL: src, SourceSHA256: "ab"}
 	r := &recorder{TB: t}
 	CheckInvariants(r, scrapers.Network{ID: "x"}, &scrapers.Result{Members: []citynets.Member{m, m}},
-		map[string]*scrapers.Page{src: {URL: src}})
+		map[string]*fetch.Page{src: {URL: src}})
 	if len(r.errs) != 1 || !strings.Contains(r.errs[0], `key "bonn" twice`) {
 		t.Errorf("reported %q, want the key twice", r.errs)
 	}

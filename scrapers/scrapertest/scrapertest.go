@@ -24,7 +24,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/citynets/citynets/scrapers"
+	"github.com/citynets/citynets/scrapers/fetch"
 )
 
 // FetchedAt is the fixed fetch time of every fixture page, so that golden
@@ -33,21 +33,21 @@ var FetchedAt = time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)
 
 // MapFetcher serves fixture pages from memory.
 type MapFetcher struct {
-	Pages map[string]*scrapers.Page
+	Pages map[string]*fetch.Page
 }
 
-// Fetch returns the page for url, an *scrapers.HTTPError for a fixture with
-// an error status, or scrapers.ErrNotInArchive.
-func (f *MapFetcher) Fetch(ctx context.Context, url string) (*scrapers.Page, error) {
+// Fetch returns the page for url, an *fetch.HTTPError for a fixture with
+// an error status, or fetch.ErrNotInArchive.
+func (f *MapFetcher) Fetch(ctx context.Context, url string) (*fetch.Page, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	p, ok := f.Pages[url]
 	if !ok {
-		return nil, fmt.Errorf("%w: %s", scrapers.ErrNotInArchive, url)
+		return nil, fmt.Errorf("%w: %s", fetch.ErrNotInArchive, url)
 	}
 	if p.Status >= 400 {
-		return nil, &scrapers.HTTPError{URL: url, Status: p.Status}
+		return nil, &fetch.HTTPError{URL: url, Status: p.Status}
 	}
 	return p, nil
 }
@@ -58,23 +58,23 @@ func LoadCase(dir string) (*MapFetcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &MapFetcher{Pages: map[string]*scrapers.Page{}}
+	f := &MapFetcher{Pages: map[string]*fetch.Page{}}
 	for _, fp := range fps {
 		sum := sha256.Sum256(fp.Body)
-		f.Pages[fp.URL] = &scrapers.Page{URL: fp.URL, Status: fp.Status, Header: fp.Header,
+		f.Pages[fp.URL] = &fetch.Page{URL: fp.URL, Status: fp.Status, Header: fp.Header,
 			Body: fp.Body, SHA256: hex.EncodeToString(sum[:]), FetchedAt: fp.Date}
 	}
 	return f, nil
 }
 
 // FixturePages reads a case folder as pages for a WARC archive.
-func FixturePages(dir string) ([]scrapers.FixturePage, error) {
+func FixturePages(dir string) ([]fetch.FixturePage, error) {
 	fh, err := os.Open(filepath.Join(dir, "urls.tsv"))
 	if err != nil {
 		return nil, fmt.Errorf("fixture case: %w", err)
 	}
 	defer fh.Close()
-	var out []scrapers.FixturePage
+	var out []fetch.FixturePage
 	sc := bufio.NewScanner(fh)
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
@@ -90,18 +90,18 @@ func FixturePages(dir string) ([]scrapers.FixturePage, error) {
 	return out, sc.Err()
 }
 
-func fixturePage(dir string, cols []string) (scrapers.FixturePage, error) {
+func fixturePage(dir string, cols []string) (fetch.FixturePage, error) {
 	if len(cols) < 2 {
-		return scrapers.FixturePage{}, fmt.Errorf("want URL<TAB>file[<TAB>status], got %q", strings.Join(cols, "\t"))
+		return fetch.FixturePage{}, fmt.Errorf("want URL<TAB>file[<TAB>status], got %q", strings.Join(cols, "\t"))
 	}
 	body, err := os.ReadFile(filepath.Join(dir, cols[1]))
 	if err != nil {
-		return scrapers.FixturePage{}, err
+		return fetch.FixturePage{}, err
 	}
 	status := http.StatusOK
 	if len(cols) > 2 {
 		if status, err = strconv.Atoi(cols[2]); err != nil {
-			return scrapers.FixturePage{}, fmt.Errorf("status %q: %w", cols[2], err)
+			return fetch.FixturePage{}, fmt.Errorf("status %q: %w", cols[2], err)
 		}
 	}
 	ct := "text/html; charset=utf-8"
@@ -109,5 +109,5 @@ func fixturePage(dir string, cols []string) (scrapers.FixturePage, error) {
 		ct = "text/plain; charset=utf-8"
 	}
 	h := http.Header{"Content-Type": {ct}}
-	return scrapers.FixturePage{URL: cols[0], Status: status, ContentType: ct, Body: body, Header: h, Date: FetchedAt}, nil
+	return fetch.FixturePage{URL: cols[0], Status: status, ContentType: ct, Body: body, Header: h, Date: FetchedAt}, nil
 }

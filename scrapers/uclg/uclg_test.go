@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/scrapers"
 	"github.com/citynets/citynets/scrapers/scrapertest"
 )
 
@@ -40,7 +41,7 @@ func TestSections(t *testing.T) {
 			t.Errorf("no member %q", tt.name)
 		case m.CountryPublished != tt.country || m.MemberType != tt.typ || m.NetworkRegion != tt.region:
 			t.Errorf("%s = (%q, %s, %q), want (%q, %s, %q)", tt.name, m.CountryPublished, m.MemberType, m.NetworkRegion, tt.country, tt.typ, tt.region)
-		case m.MemberKey != citynets.MemberKey(m.Name, m.CountryPublished):
+		case m.MemberKey != scrapers.MemberKey(m.Name, m.CountryPublished):
 			t.Errorf("%s: key %q is not the name-and-country key", tt.name, m.MemberKey)
 		}
 	}

@@ -31,9 +31,9 @@ func init() {
 // mayor and its former mayor; the person's name is appended to it. A key
 // read from a profile link is left alone.
 func personKey(m *citynets.Member, _ *goquery.Selection) bool {
-	fallback := citynets.MemberKey(m.Name, m.CountryPublished)
+	fallback := scrapers.MemberKey(m.Name, m.CountryPublished)
 	if p := m.Attributes["mayor"]; p != "" && m.MemberKey == fallback {
-		m.MemberKey = fallback + "|" + citynets.MemberKey(p, "")
+		m.MemberKey = fallback + "|" + scrapers.MemberKey(p, "")
 	}
 	return true
 }

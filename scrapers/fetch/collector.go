@@ -1,8 +1,7 @@
-package scrapers
+package fetch
 
 import (
 	"fmt"
-	"net/http"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -39,6 +38,11 @@ type Config struct {
 	BackoffBase, BackoffMax time.Duration
 	// IgnoreRobots turns off obeying robots.txt; default false (obeyed).
 	IgnoreRobots bool
+	// Offline says the transport serves an archive (a Replay), not the
+	// network: there is no site to be polite to and nothing to retry, so
+	// delays and retries are off. Whoever opens the archive sets it; the
+	// fetch layer never guesses it from the transport's type.
+	Offline bool
 	// AllowedDomains are the host names the network's spec allows, exactly
 	// (list "c40.org" and "www.c40.org" if both are used). Empty allows any
 	// host for the URLs asked for, but redirects must then stay on the
@@ -86,8 +90,12 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// tries is the number of attempts per request, at least 1.
+// tries is the number of attempts per request, at least 1; offline, an
+// archived 503 stays a 503, so there is one.
 func (c Config) tries() int {
+	if c.Offline {
+		return 1
+	}
 	return 1 + max(c.Retries, 0)
 }
 
@@ -138,23 +146,20 @@ func buildVersion() string {
 //     would cache 4xx answers), no charset guessing;
 //   - redirects followed within the allowed domains, at most ten, a loop
 //     stopped early;
-//   - the transport: base itself when it is a *Transport (made with
-//     NewTransport, which is how a run archives to its WARC), otherwise
-//     NewTransport(base, cfg, nil, nil) — retries without archiving. A nil
-//     base means the network.
+//   - the transport tr (made with NewTransport, which is how a run retries
+//     and archives to its WARC); nil means NewTransport(nil, cfg, nil, nil):
+//     the network, with retries and no archive.
 //
-// When base is (or wraps) a *Replay, the delays are dropped: there is no
-// site to be polite to.
-func NewFetcher(cfg Config, base http.RoundTripper) (Fetcher, error) {
+// With cfg.Offline the delays are dropped: there is no site to be polite to.
+func NewFetcher(cfg Config, tr *Transport) (Fetcher, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
 	cfg = cfg.withDefaults()
-	tr, ok := base.(*Transport)
-	if !ok {
-		tr = NewTransport(base, cfg, nil, nil).(*Transport)
+	if tr == nil {
+		tr = NewTransport(nil, cfg, nil, nil)
 	}
-	if _, replay := tr.Base.(*Replay); replay {
+	if cfg.Offline {
 		cfg.Delay, cfg.RandomDelay = 0, 0
 	}
 	f := &collyFetcher{

@@ -1,4 +1,4 @@
-package scrapers
+package fetch
 
 import (
 	"bytes"
@@ -132,7 +132,7 @@ func TestFetchBodyCapCountsInflatedBytes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			off, err := NewFetcher(Config{AllowedDomains: []string{"127.0.0.1"}}, replay)
+			off, err := newOfflineFetcher(Config{AllowedDomains: []string{"127.0.0.1"}}, replay)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -170,7 +170,7 @@ func TestReplayBodyCapCountsInflatedBytes(t *testing.T) {
 				}
 				tt.cfg.AllowedDomains = []string{"t.example"}
 				var f Fetcher
-				f, err = NewFetcher(tt.cfg, r)
+				f, err = newOfflineFetcher(tt.cfg, r)
 				if err != nil {
 					return
 				}

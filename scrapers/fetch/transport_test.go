@@ -1,4 +1,4 @@
-package scrapers
+package fetch
 
 import (
 	"context"
@@ -100,7 +100,7 @@ func fullJitter(d time.Duration) time.Duration { return d }
 
 // testTransport is a Transport on the network with recorded sleeps.
 func testTransport(cfg Config, archive *WARCWriter) (*Transport, *sleeps) {
-	tr := NewTransport(nil, cfg, archive, nil).(*Transport)
+	tr := NewTransport(nil, cfg, archive, nil)
 	s := &sleeps{}
 	tr.Sleep = s.sleep
 	tr.Jitter = fullJitter
@@ -246,7 +246,7 @@ func TestTransportCancelDuringBackoff(t *testing.T) {
 	srv := httptest.NewServer(newScript(map[string][]step{"/p": {{status: 503}}}))
 	defer srv.Close()
 	// Real sleeps: the first backoff is 10s, far longer than the test.
-	tr := NewTransport(nil, Config{BackoffBase: 10 * time.Second}, nil, nil).(*Transport)
+	tr := NewTransport(nil, Config{BackoffBase: 10 * time.Second}, nil, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/p", nil)

@@ -1,4 +1,13 @@
-package scrapers
+// Package fetch is citynets' fetch layer: the colly collector factory
+// (politeness, limits, robots.txt on every redirect hop), the retrying
+// transport with its inflated-bytes body cap, WARC writing, and replay of
+// an archive. It turns URLs into Pages and knows nothing of networks, specs
+// or members, so it imports nothing from scrapers; the spec engine depends
+// on it, never the other way round.
+//
+// Whether a run is offline (served from an archive) is said in Config, by
+// whoever opens the archive; nothing here decides by a transport's type.
+package fetch
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package scrapers
+package fetch
 
 import (
 	"context"
@@ -128,7 +128,7 @@ func TestFetcherReplaySkipsDelays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := NewFetcher(Config{Delay: 10 * time.Second, AllowedDomains: []string{"www.c40.org"}}, r)
+	f, err := newOfflineFetcher(Config{Delay: 10 * time.Second, AllowedDomains: []string{"www.c40.org"}}, r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,5 +172,57 @@ func TestConfig(t *testing.T) {
 	}
 	if _, err := NewFetcher(Config{AllowedDomains: []string{"www.c40.org", "c40.org"}}, nil); err != nil {
 		t.Errorf("good config refused: %v", err)
+	}
+}
+
+// TestOfflineIsConfigured: offline is what Config says, whatever the
+// transport underneath. The same scripted 503 is tried again and waited for
+// on a configuration that is online, and answered once, with no delay, on
+// one that says Offline — here over a loopback transport, not a Replay, so
+// nothing can be decided by the transport's type.
+func TestOfflineIsConfigured(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		offline   bool
+		wantHits  int
+		wantSleep int
+	}{
+		{"online retries and waits", false, 3, 2},
+		{"offline answers each fetch once", true, 2, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newScript(map[string][]step{"/busy": {{status: http.StatusServiceUnavailable}}})
+			srv := httptest.NewServer(s)
+			defer srv.Close()
+			cfg := Config{Delay: -1, AllowedDomains: []string{"127.0.0.1"}, Offline: tt.offline}
+			if tt.offline {
+				cfg.Delay = 5 * time.Second // must be dropped
+			}
+			tr, slept := testTransport(cfg, nil)
+			f, err := NewFetcher(cfg, tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			for range 2 { // the second Fetch would wait out the delay online
+				var he *HTTPError
+				if _, err := f.Fetch(context.Background(), srv.URL+"/busy"); !errors.As(err, &he) || he.Status != http.StatusServiceUnavailable {
+					t.Fatalf("err = %v, want HTTP 503", err)
+				}
+				if tt.offline {
+					continue
+				}
+				break
+			}
+			if got := s.count("/busy"); got != tt.wantHits {
+				t.Errorf("%d requests, want %d", got, tt.wantHits)
+			}
+			if got := len(slept.all()); got != tt.wantSleep {
+				t.Errorf("%d backoff waits, want %d", got, tt.wantSleep)
+			}
+			if tt.offline && time.Since(start) > 2*time.Second {
+				t.Errorf("offline fetches took %v: the delay was kept", time.Since(start))
+			}
+		})
 	}
 }

@@ -1,4 +1,4 @@
-package scrapers
+package fetch
 
 import (
 	"bytes"
@@ -44,8 +44,9 @@ var _ http.RoundTripper = (*Transport)(nil)
 
 // NewTransport wraps base (nil: a clone of http.DefaultTransport) with the
 // retry, size-cap and archive policy of cfg. archive and logger may be nil.
-// When base is a *Replay, retries are off: an archived 503 stays a 503.
-func NewTransport(base http.RoundTripper, cfg Config, archive *WARCWriter, logger *slog.Logger) http.RoundTripper {
+// With cfg.Offline (base serves an archive) retries are off: an archived 503
+// stays a 503.
+func NewTransport(base http.RoundTripper, cfg Config, archive *WARCWriter, logger *slog.Logger) *Transport {
 	cfg = cfg.withDefaults()
 	if base == nil {
 		base = http.DefaultTransport.(*http.Transport).Clone()
@@ -54,9 +55,6 @@ func NewTransport(base http.RoundTripper, cfg Config, archive *WARCWriter, logge
 		logger = slog.New(slog.DiscardHandler)
 	}
 	tries := cfg.tries()
-	if _, ok := base.(*Replay); ok {
-		tries = 1
-	}
 	return &Transport{
 		Base:        base,
 		Archive:     archive,

@@ -1,4 +1,4 @@
-package scrapers
+package fetch
 
 import (
 	"bytes"
@@ -263,7 +263,7 @@ func FuzzOpenReplay(f *testing.F) {
 			}
 			return
 		}
-		tr := NewTransport(r, Config{MaxBodySize: 64 << 10}, nil, nil)
+		tr := NewTransport(r, Config{MaxBodySize: 64 << 10, Offline: true}, nil, nil)
 		for _, u := range r.URLs() {
 			req, err := http.NewRequest(http.MethodGet, u, nil)
 			if err != nil {

@@ -1,4 +1,4 @@
-package scrapers
+package fetch
 
 import (
 	"errors"
@@ -6,9 +6,9 @@ import (
 	"net/http"
 )
 
-// Sentinel errors of the fetching layer. Callers tell failures apart with
-// errors.Is; the guard turns them into a manifest status ("blocked" is not
-// "zero members").
+// Sentinel errors of the fetch layer. Callers tell failures apart with
+// errors.Is, never by the message; scrapers.Reason turns them into a
+// manifest reason ("blocked" is not "zero members").
 var (
 	// ErrBlocked marks a site that refused us (HTTP 403) after an honest,
 	// polite request: a human has to look, retrying harder would be rude.

@@ -1,4 +1,4 @@
-package scrapers
+package fetch
 
 import (
 	"context"
@@ -29,6 +29,13 @@ func newTestFetcher(t *testing.T, cfg Config, archive *WARCWriter) (Fetcher, *sl
 		t.Fatal(err)
 	}
 	return f, slept
+}
+
+// newOfflineFetcher is the fetcher a replayed run builds: the archive as
+// the base transport, and Offline said in the configuration.
+func newOfflineFetcher(cfg Config, r *Replay) (Fetcher, error) {
+	cfg.Offline = true
+	return NewFetcher(cfg, NewTransport(r, cfg, nil, nil))
 }
 
 const testRobots = "User-agent: *\nDisallow: /private/\n"
@@ -228,7 +235,7 @@ func TestFetchArchiveReplay(t *testing.T) {
 		t.Errorf("archived %v, want %v", got, wantURLs)
 	}
 	srv.Close() // from here on, nothing may touch the network
-	offline, err := NewFetcher(Config{AllowedDomains: []string{"127.0.0.1"}}, replay)
+	offline, err := newOfflineFetcher(Config{AllowedDomains: []string{"127.0.0.1"}}, replay)
 	if err != nil {
 		t.Fatal(err)
 	}
