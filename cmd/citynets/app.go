@@ -52,10 +52,10 @@ to a GeoNames place, and writes immutable Parquet and Arrow snapshots.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	pf := root.PersistentFlags()
-	pf.StringVar(&app.StoreDir, "store", defaultStore(), "snapshot store folder (env CITYNETS_STORE)")
+	pf.StringVar(&app.StoreDir, "store", defaultStore(), "snapshot store `DIR` (env CITYNETS_STORE)")
 	pf.BoolVarP(&app.quiet, "quiet", "q", false, "print only warnings and errors")
 	pf.BoolVarP(&app.verbose, "verbose", "v", false, "print debug logs")
-	pf.StringVar(&app.logFormat, "log-format", "auto", "log format: auto (text on a terminal, JSON otherwise), text or json")
+	pf.StringVar(&app.logFormat, "log-format", "auto", "log `FORMAT`: auto (text on a terminal, JSON otherwise), text or json")
 	for _, c := range commands(app) {
 		root.AddCommand(c)
 	}

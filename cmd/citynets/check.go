@@ -12,8 +12,16 @@ import (
 	"github.com/citynets/citynets/scrapers"
 )
 
+// checkFlags are check's flags: the fetch flags and which networks; check
+// writes nothing, so it takes none of run's store or matcher flags.
+type checkFlags struct {
+	fetchFlags
+	networks string
+	json     bool
+}
+
 func newCheckCmd(app *App) *cobra.Command {
-	var f runFlags
+	var f checkFlags
 	cmd := &cobra.Command{
 		Use:   "check [ID]",
 		Short: "Fetch each network's live pages and show what every selector matched; writes nothing",
@@ -35,7 +43,7 @@ Exits 1 when any network's verdict is not ok.`,
 			}
 			failed := 0
 			for _, n := range nets {
-				if !checkOne(cmd, app, &f, n) {
+				if !checkOne(cmd, app, &f.fetchFlags, n) {
 					failed++
 				}
 			}
@@ -45,12 +53,14 @@ Exits 1 when any network's verdict is not ok.`,
 			return nil
 		},
 	}
-	f.register(cmd.Flags())
+	fl := cmd.Flags()
+	registerNetworks(fl, &f.networks)
+	f.fetchFlags.register(fl)
 	return cmd
 }
 
 // checkOne prints one network's report and says whether it passed.
-func checkOne(cmd *cobra.Command, app *App, f *runFlags, n scrapers.Network) bool {
+func checkOne(cmd *cobra.Command, app *App, f *fetchFlags, n scrapers.Network) bool {
 	w := app.Stdout
 	fmt.Fprintf(w, "== %s (%s)\n", n.ID, n.Name)
 	spec, err := scrapers.LoadSpec(n, f.specs)

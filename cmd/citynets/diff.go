@@ -40,9 +40,9 @@ fail their hashes is refused (exit 2), never diffed in part.
 		RunE: func(cmd *cobra.Command, args []string) error { return runDiff(cmd.Context(), app, &f, args) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.network, "network", "", "only this network")
-	fl.StringVar(&f.format, "format", "table", "table, csv, json or parquet (parquet needs -o)")
-	fl.StringVarP(&f.out, "output", "o", "", "write to this file instead of stdout")
+	fl.StringVar(&f.network, "network", "", "only the network `ID`")
+	fl.StringVar(&f.format, "format", "table", "output `FORMAT`: table, csv, json or parquet (parquet needs -o)")
+	fl.StringVarP(&f.out, "output", "o", "", "write to `FILE` instead of stdout")
 	fl.BoolVar(&f.failIfChanged, "fail-if-changed", false, "exit 1 when anything changed")
 	return cmd
 }

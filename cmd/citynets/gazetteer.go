@@ -17,7 +17,7 @@ func newGazetteerCmd(app *App) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE:  func(*cobra.Command, []string) error { return gazetteerInfo(app, file) },
 	}
-	cmd.PersistentFlags().StringVar(&file, "gazetteer-file", "", "compact gazetteer file (default: the embedded one)")
+	cmd.PersistentFlags().StringVar(&file, "gazetteer-file", "", "compact gazetteer `FILE` (default: the embedded one)")
 	cmd.AddCommand(
 		&cobra.Command{Use: "info", Short: "Name, hash and size of the gazetteer", Args: cobra.NoArgs,
 			RunE: func(*cobra.Command, []string) error { return gazetteerInfo(app, file) }},
@@ -80,8 +80,8 @@ Download a dump by hand (citynets never fetches it):
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&cities, "cities", "", "GeoNames dump file (19 columns, tab-separated)")
-	fl.StringVar(&admin1, "admin1", "", "admin1 names: admin1CodesASCII.txt or admin1.json")
-	fl.StringVarP(&out, "output", "o", "", "compact gazetteer file to write")
+	fl.StringVar(&cities, "cities", "", "GeoNames dump `FILE` (19 columns, tab-separated)")
+	fl.StringVar(&admin1, "admin1", "", "admin1 names `FILE`: admin1CodesASCII.txt or admin1.json")
+	fl.StringVarP(&out, "output", "o", "", "compact gazetteer `FILE` to write")
 	return cmd
 }

@@ -52,12 +52,12 @@ rows with the match columns appended to stdout.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.country, "country", "", "the published country (name or ISO code)")
-	fl.StringVar(&f.gazetteer, "gazetteer-file", "", "compact gazetteer file (default: the embedded one)")
-	fl.StringVar(&f.overrides, "overrides", "", "CSV of your own match overrides")
-	fl.StringVar(&f.batch, "batch", "", "CSV file of names to resolve")
-	fl.StringVar(&f.nameCol, "name-col", "name", "with --batch: the column holding the name")
-	fl.StringVar(&f.countryCol, "country-col", "country", "with --batch: the column holding the country (optional)")
+	fl.StringVar(&f.country, "country", "", "the published country: an ISO code `CC` or a name")
+	fl.StringVar(&f.gazetteer, "gazetteer-file", "", "compact gazetteer `FILE` (default: the embedded one)")
+	fl.StringVar(&f.overrides, "overrides", "", "CSV `FILE` of your own match overrides")
+	fl.StringVar(&f.batch, "batch", "", "CSV `FILE` of names to resolve")
+	fl.StringVar(&f.nameCol, "name-col", "name", "with --batch: the `COLUMN` holding the name")
+	fl.StringVar(&f.countryCol, "country-col", "country", "with --batch: the `COLUMN` holding the country (optional)")
 	return cmd
 }
 

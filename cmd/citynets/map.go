@@ -42,7 +42,7 @@ writes to standard output.`,
 			return runMap(cmd.Context(), app, id, out, names)
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "map.html", "write the page to this file (- for standard output)")
+	cmd.Flags().StringVarP(&out, "output", "o", "map.html", "write the page to `FILE` (- for standard output)")
 	return cmd
 }
 

@@ -26,8 +26,8 @@ The snapshot's own spec folder is used unless --specs is given.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&specs, "specs", "", "folder of spec overrides (default: the folder the snapshot was made with)")
-	fl.StringVar(&gazetteer, "gazetteer-file", "", "compact gazetteer file (default: the embedded one)")
-	fl.StringVar(&overrides, "overrides", "", "CSV of your own match overrides")
+	fl.StringVar(&specs, "specs", "", "`DIR` of spec overrides (default: the folder the snapshot was made with)")
+	fl.StringVar(&gazetteer, "gazetteer-file", "", "compact gazetteer `FILE` (default: the embedded one)")
+	fl.StringVar(&overrides, "overrides", "", "CSV `FILE` of your own match overrides")
 	return cmd
 }

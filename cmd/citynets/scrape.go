@@ -12,7 +12,7 @@ import (
 )
 
 func newScrapeCmd(app *App) *cobra.Command {
-	var f runFlags
+	var f fetchFlags
 	cmd := &cobra.Command{
 		Use:   "scrape ID",
 		Short: "Print one network's members as JSON lines (writes no snapshot)",
@@ -54,7 +54,7 @@ func newScrapeCmd(app *App) *cobra.Command {
 
 // newFetcher builds a fetcher for one-off commands (scrape, check): from the
 // replay archive when given, else the network; no WARC is written.
-func newFetcher(f *runFlags, spec *scrapers.Spec, app *App) (scrapers.Fetcher, error) {
+func newFetcher(f *fetchFlags, spec *scrapers.Spec, app *App) (scrapers.Fetcher, error) {
 	cfg := f.config()
 	cfg.AllowedDomains = spec.AllowedDomains
 	base, err := pipeline.BaseTransport(f.replay)

@@ -238,6 +238,6 @@ func newPruneCmd(app *App) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&keep, "keep", 0, "number of newest snapshots to keep")
+	cmd.Flags().IntVar(&keep, "keep", 0, "keep the newest `N` snapshots")
 	return cmd
 }
