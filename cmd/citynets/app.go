@@ -44,12 +44,14 @@ func newRootCmd(app *App) *cobra.Command {
 		Long: `citynets collects the member lists of global city networks (C40, the World
 Mayors Council on Climate Change, Metropolis, UCLG, ICLEI), resolves each member
 to a GeoNames place, and writes immutable Parquet and Arrow snapshots.`,
+		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			return app.setup()
 		},
 	}
+	root.SetVersionTemplate(versionTemplate)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	pf := root.PersistentFlags()
 	pf.StringVar(&app.StoreDir, "store", defaultStore(), "snapshot store `DIR` (env CITYNETS_STORE)")
@@ -76,6 +78,7 @@ func commands(app *App) []*cobra.Command {
 		newGeocodeCmd(app),
 		newGazetteerCmd(app),
 		newMapCmd(app),
+		newVersionCmd(app),
 	}
 }
 
