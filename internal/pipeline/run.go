@@ -230,10 +230,7 @@ func logRepairs(log *slog.Logger, r *scrapers.Result) {
 }
 
 func resultNotes(r *scrapers.Result) []string {
-	if r == nil {
-		return nil
-	}
-	return r.Notes
+	return DescribeNotes(r)
 }
 
 func (o *Options) defaults() {
