@@ -44,6 +44,17 @@ func newRootCmd(app *App) *cobra.Command {
 		Long: `citynets collects the member lists of global city networks (C40, the World
 Mayors Council on Climate Change, Metropolis, UCLG, ICLEI), resolves each member
 to a GeoNames place, and writes immutable Parquet and Arrow snapshots.`,
+		Example: `  # the nightly job, offline, on the bundled sample (what make demo runs)
+  citynets run --replay examples/sample.warc.gz --specs examples/specs
+
+  # what it wrote
+  citynets snapshots list
+  citynets snapshots show LATEST
+
+  # the networks, the matcher, the version
+  citynets networks
+  citynets geocode "Ville de Paris" --country FR
+  citynets --version`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,

@@ -15,6 +15,11 @@ func newRebuildCmd(app *App) *cobra.Command {
 network) into a new snapshot whose parent is ID: after a scraper fix or a
 gazetteer update. Its changes against ID are all of cause "processing".
 The snapshot's own spec folder is used unless --specs is given.`,
+		Example: `  # re-parse last night's archive after fixing a spec
+  citynets rebuild LATEST --specs examples/specs
+
+  # with a newer gazetteer (see "citynets gazetteer update")
+  citynets rebuild LATEST --gazetteer-file geonames.bin`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			progress := newProgress(app)

@@ -96,6 +96,12 @@ A network still scraping when --deadline passes is stopped and fails with
 Exit codes: 0 all networks ok; 1 a snapshot was committed but some network
 failed (its last good members were carried forward); 2 bad usage or input;
 3 nothing could be written.`,
+		Example: `  # offline, on the bundled sample (what make demo runs)
+  citynets run --replay examples/sample.warc.gz --specs examples/specs --store ./data
+
+  # from the live sites: all networks, or some, more slowly
+  citynets run --store /var/lib/citynets -q
+  citynets run --networks c40,iclei --delay 5s`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			progress := newProgress(app)

@@ -53,6 +53,14 @@ Prometheus /metrics.
 
 Exit codes: 0 after a clean stop; 2 bad usage (a bad spec, config or
 address); 3 the store cannot be written, or a cancelled run did not stop.`,
+		Example: `  # nightly at 02:17 UTC, with /healthz and /metrics
+  citynets schedule --store /var/lib/citynets --cron "17 2 * * *" --listen 127.0.0.1:9817
+
+  # per-network schedules from a file
+  citynets schedule --config schedules.yaml
+
+  # try it on the bundled sample, every minute
+  citynets schedule --cron "@every 1m" --replay examples/sample.warc.gz --specs examples/specs`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runSchedule(cmd, app, &f) },
 	}

@@ -16,7 +16,16 @@ func newScrapeCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scrape ID",
 		Short: "Print one network's members as JSON lines (writes no snapshot)",
-		Args:  cobra.ExactArgs(1),
+		Long: `scrape runs one network's scraper (against its live site, or --replay) and
+prints each member as it was parsed, one JSON object a line, before any
+matching; it writes no snapshot. A result the network's guard would refuse
+is still printed, with a warning.`,
+		Example: `  # C40's members from the bundled sample, one JSON object a line
+  citynets scrape c40 --replay examples/sample.warc.gz --specs examples/specs
+
+  # from the live site, with the members' names only (needs jq)
+  citynets scrape iclei | jq -r .name`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n, err := scrapers.Lookup(args[0])
 			if err != nil {
