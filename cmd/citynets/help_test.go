@@ -87,7 +87,7 @@ func TestFetchAndRunFlagsAreSeparate(t *testing.T) {
 	}{
 		{[]string{"run"}, append(append([]string{"networks"}, fetch...), runOnly...), nil},
 		{[]string{"schedule"}, append(append([]string{"networks", "cron"}, fetch...), runOnly...), nil},
-		{[]string{"check"}, append([]string{"networks"}, fetch...), runOnly},
+		{[]string{"check"}, append([]string{"networks", "json"}, fetch...), runOnly},
 		{[]string{"scrape"}, fetch, append([]string{"networks"}, runOnly...)},
 	}
 	root := testRoot()

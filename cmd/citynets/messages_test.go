@@ -45,9 +45,7 @@ func TestFriendlyMessages(t *testing.T) {
 			[]string{"Ville de Paris,FR,geonames:2988507", "Zzyzxq,FR,,,,,,,none,"}, nil, nil},
 		{"geocode --batch --json", []string{"geocode", "--batch", names, "--json"}, exitUsage,
 			nil, []string{"--batch writes CSV"}, nil},
-		// Needs output.OpenStoreReadOnly's missing-store error (branch
-		// i11-output): until then, OpenStore creates the folder and the
-		// list is empty, exit 0.
+		// A read command never creates the store it is given.
 		{"a mistyped --store", []string{"snapshots", "list", "--store", missing}, exitUsage,
 			nil, []string{missing, "no snapshot store"}, nil},
 	}
