@@ -5,10 +5,21 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 10s
 
-.PHONY: build demo test unit quick fuzz bench sample vet clean
+.PHONY: build install demo test unit quick fuzz bench sample vet clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/citynets
+
+# Install the binary, with its version, as `citynets` on your PATH: into
+# $(PREFIX)/bin when PREFIX is set (make install PREFIX=/usr/local), else
+# where go install puts it ($GOBIN, or $(go env GOPATH)/bin).
+install:
+ifdef PREFIX
+	mkdir -p $(PREFIX)/bin
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(PREFIX)/bin/citynets ./cmd/citynets
+else
+	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/citynets
+endif
 
 # The nightly job, offline, on the bundled sample archive. The sample's pages
 # are short reconstructions, so examples/specs lowers the live guard floors.

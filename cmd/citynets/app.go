@@ -44,18 +44,31 @@ func newRootCmd(app *App) *cobra.Command {
 		Long: `citynets collects the member lists of global city networks (C40, the World
 Mayors Council on Climate Change, Metropolis, UCLG, ICLEI), resolves each member
 to a GeoNames place, and writes immutable Parquet and Arrow snapshots.`,
+		Example: `  # the nightly job, offline, on the bundled sample (what make demo runs)
+  citynets run --replay examples/sample.warc.gz --specs examples/specs
+
+  # what it wrote
+  citynets snapshots list
+  citynets snapshots show LATEST
+
+  # the networks, the matcher, the version
+  citynets networks
+  citynets geocode "Ville de Paris" --country FR
+  citynets --version`,
+		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			return app.setup()
 		},
 	}
+	root.SetVersionTemplate(versionTemplate)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })
 	pf := root.PersistentFlags()
-	pf.StringVar(&app.StoreDir, "store", defaultStore(), "snapshot store folder (env CITYNETS_STORE)")
+	pf.StringVar(&app.StoreDir, "store", defaultStore(), "snapshot store `DIR` (env CITYNETS_STORE)")
 	pf.BoolVarP(&app.quiet, "quiet", "q", false, "print only warnings and errors")
 	pf.BoolVarP(&app.verbose, "verbose", "v", false, "print debug logs")
-	pf.StringVar(&app.logFormat, "log-format", "auto", "log format: auto (text on a terminal, JSON otherwise), text or json")
+	pf.StringVar(&app.logFormat, "log-format", "auto", "log `FORMAT`: auto (text on a terminal, JSON otherwise), text or json")
 	for _, c := range commands(app) {
 		root.AddCommand(c)
 	}
@@ -76,6 +89,7 @@ func commands(app *App) []*cobra.Command {
 		newGeocodeCmd(app),
 		newGazetteerCmd(app),
 		newMapCmd(app),
+		newVersionCmd(app),
 	}
 }
 

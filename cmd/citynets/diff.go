@@ -36,13 +36,24 @@ prefixes or LATEST. Both snapshots are verified first: a snapshot whose files
 fail their hashes is refused (exit 2), never diffed in part.
 
 --fail-if-changed exits 1 when anything changed, for CI and alerting.`,
+		Example: `  # what the last run changed (LATEST against its parent)
+  citynets diff
+
+  # two snapshots by id ("citynets snapshots list" shows them), one network, as CSV
+  citynets diff 20261127T020000Z-k3f 20261128T020000Z-p2m --network c40 --format csv -o changes.csv
+
+  # LATEST against its parent, as JSON
+  citynets diff --format json
+
+  # in CI: exit 1 when anything changed
+  citynets diff --fail-if-changed -q`,
 		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error { return runDiff(cmd.Context(), app, &f, args) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.network, "network", "", "only this network")
-	fl.StringVar(&f.format, "format", "table", "table, csv, json or parquet (parquet needs -o)")
-	fl.StringVarP(&f.out, "output", "o", "", "write to this file instead of stdout")
+	fl.StringVar(&f.network, "network", "", "only the network `ID`")
+	fl.StringVar(&f.format, "format", "table", "output `FORMAT`: table, csv, json or parquet (parquet needs -o)")
+	fl.StringVarP(&f.out, "output", "o", "", "write to `FILE` instead of stdout")
 	fl.BoolVar(&f.failIfChanged, "fail-if-changed", false, "exit 1 when anything changed")
 	return cmd
 }
@@ -117,7 +128,7 @@ func diffPair(store *output.Store, args []string) (from, to string, err error) {
 		return "", "", err
 	}
 	if m.ParentID == "" {
-		return "", "", fmt.Errorf("snapshot %s has no parent; name two snapshots", to)
+		return "", "", fmt.Errorf("snapshot %s is the first snapshot and has no parent to diff against: run again, or name two ids: citynets diff FROM TO", to)
 	}
 	return m.ParentID, to, nil
 }

@@ -13,6 +13,7 @@ import (
 const (
 	exitOK          = 0
 	exitNetworkFail = 1 // a run completed but some network failed its scrape or guard
+	exitNoMatch     = 1 // geocode: the name matched no place (as grep exits 1 when nothing matched)
 	exitUsage       = 2 // bad usage or bad input
 	exitNoWrite     = 3 // nothing could be written (including a run cancelled by a signal)
 )

@@ -5,34 +5,70 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/citynets/citynets/enrich/gazetteer"
 )
 
 func newGazetteerCmd(app *App) *cobra.Command {
 	var file string
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "gazetteer [info|update]",
 		Short: "Show or replace the GeoNames gazetteer the matcher uses",
-		Args:  cobra.NoArgs,
-		RunE:  func(*cobra.Command, []string) error { return gazetteerInfo(app, file) },
+		Long: `gazetteer alone prints what "gazetteer info" prints: the name and SHA-256
+of the gazetteer the matcher uses (the embedded GeoNames cities1000, or
+--gazetteer-file), how many places and lookup keys it holds, and its source.
+"gazetteer update" builds a gazetteer file from a current GeoNames dump.`,
+		Example: `  citynets gazetteer info
+  citynets gazetteer info --json
+  citynets gazetteer update --cities cities500.txt --admin1 admin1CodesASCII.txt -o geonames.bin
+  citynets gazetteer info --gazetteer-file geonames.bin`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return gazetteerInfo(app, file, asJSON) },
 	}
-	cmd.PersistentFlags().StringVar(&file, "gazetteer-file", "", "compact gazetteer file (default: the embedded one)")
-	cmd.AddCommand(
-		&cobra.Command{Use: "info", Short: "Name, hash and size of the gazetteer", Args: cobra.NoArgs,
-			RunE: func(*cobra.Command, []string) error { return gazetteerInfo(app, file) }},
-		newGazetteerUpdateCmd(app),
-	)
+	info := &cobra.Command{
+		Use:   "info",
+		Short: "Name, hash and size of the gazetteer",
+		Long: `info prints the name and SHA-256 of the gazetteer the matcher uses (the one
+every snapshot's manifest records), how many places and lookup keys it
+holds, and its source. --json prints a JSON object with the fields name,
+sha256, places, keys and source.`,
+		Example: `  citynets gazetteer info
+  citynets gazetteer info --json`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return gazetteerInfo(app, file, asJSON) },
+	}
+	// Local flags, not persistent: update reads a dump, not a gazetteer file.
+	for _, fl := range []*pflag.FlagSet{cmd.Flags(), info.Flags()} {
+		fl.StringVar(&file, "gazetteer-file", "", "compact gazetteer `FILE` (default: the embedded one)")
+		fl.BoolVar(&asJSON, "json", false, "print a JSON object instead of lines")
+	}
+	cmd.AddCommand(info, newGazetteerUpdateCmd(app))
 	return cmd
 }
 
-func gazetteerInfo(app *App, file string) error {
+// gazetteerSummary is what "gazetteer info" prints, and its --json object.
+type gazetteerSummary struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Places int    `json:"places"`
+	Keys   int    `json:"keys"`
+	Source string `json:"source"`
+}
+
+func gazetteerInfo(app *App, file string, asJSON bool) error {
 	g, err := loadGazetteerFile(file)
 	if err != nil {
 		return err
 	}
 	name, sum := g.Info()
-	fmt.Fprintf(app.Stdout, "name:    %s\nsha256:  %s\nplaces:  %d\nkeys:    %d\nsource:  GeoNames (https://www.geonames.org/), CC BY 4.0\n", name, sum, g.Len(), g.NumKeys())
+	info := gazetteerSummary{Name: name, SHA256: sum, Places: g.Len(), Keys: g.NumKeys(),
+		Source: "GeoNames (https://www.geonames.org/), CC BY 4.0"}
+	if asJSON {
+		return writeJSON(app.Stdout, info)
+	}
+	fmt.Fprintf(app.Stdout, "name:    %s\nsha256:  %s\nplaces:  %d\nkeys:    %d\nsource:  %s\n", info.Name, info.SHA256, info.Places, info.Keys, info.Source)
 	return nil
 }
 
@@ -62,6 +98,11 @@ manifest of every snapshot records which gazetteer it was made with, and
 Download a dump by hand (citynets never fetches it):
   curl -O https://download.geonames.org/export/dump/cities500.zip && unzip cities500.zip
   curl -O https://download.geonames.org/export/dump/admin1CodesASCII.txt`,
+		Example: `  # a current GeoNames dump, unzipped, into a compact file
+  citynets gazetteer update --cities cities500.txt --admin1 admin1CodesASCII.txt -o geonames.bin
+
+  # then re-match the latest snapshot with it
+  citynets rebuild LATEST --gazetteer-file geonames.bin`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cities == "" || admin1 == "" || out == "" {
@@ -80,8 +121,8 @@ Download a dump by hand (citynets never fetches it):
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&cities, "cities", "", "GeoNames dump file (19 columns, tab-separated)")
-	fl.StringVar(&admin1, "admin1", "", "admin1 names: admin1CodesASCII.txt or admin1.json")
-	fl.StringVarP(&out, "output", "o", "", "compact gazetteer file to write")
+	fl.StringVar(&cities, "cities", "", "GeoNames dump `FILE` (19 columns, tab-separated)")
+	fl.StringVar(&admin1, "admin1", "", "admin1 names `FILE`: admin1CodesASCII.txt or admin1.json")
+	fl.StringVarP(&out, "output", "o", "", "compact gazetteer `FILE` to write")
 	return cmd
 }

@@ -14,23 +14,16 @@ import (
 	_ "github.com/citynets/citynets/scrapers/all" // every network
 )
 
-// version is the tool version written into manifests; set with
-// -ldflags "-X main.version=…".
+// version is the tool version written into manifests and printed by
+// --version; set with -ldflags "-X main.version=…" (make build does).
 var version = "dev"
 
-// init fills in version from the VCS stamp Go writes into the binary when
-// it was built without -ldflags (go build, go install).
+// init fills in version from what Go stamps into the binary when it was
+// built without -ldflags: the VCS revision of a checkout (go build), or the
+// module version (go install …@v1.2.3).
 func init() {
-	if version != "dev" {
-		return
-	}
-	if info, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				version = "dev-" + s.Value[:12]
-			}
-		}
-	}
+	info, _ := debug.ReadBuildInfo()
+	version = toolVersion(version, info)
 }
 
 func main() {

@@ -29,6 +29,11 @@ the parent snapshot. Scraped text is shown as text, never as markup.
 
 The file is written atomically (a temporary file renamed into place); -o -
 writes to standard output.`,
+		Example: `  # the latest snapshot, then open map.html in a browser
+  citynets map -o map.html
+
+  # an older snapshot, by its id or a unique prefix of it
+  citynets map 20261127T020000Z -o map-then.html`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			names := map[string]string{}
@@ -42,7 +47,7 @@ writes to standard output.`,
 			return runMap(cmd.Context(), app, id, out, names)
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", "map.html", "write the page to this file (- for standard output)")
+	cmd.Flags().StringVarP(&out, "output", "o", "map.html", "write the page to `FILE` (- for standard output)")
 	return cmd
 }
 

@@ -15,6 +15,11 @@ func newRebuildCmd(app *App) *cobra.Command {
 network) into a new snapshot whose parent is ID: after a scraper fix or a
 gazetteer update. Its changes against ID are all of cause "processing".
 The snapshot's own spec folder is used unless --specs is given.`,
+		Example: `  # re-parse last night's archive after fixing a spec
+  citynets rebuild LATEST --specs examples/specs
+
+  # with a newer gazetteer (see "citynets gazetteer update")
+  citynets rebuild LATEST --gazetteer-file geonames.bin`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			progress := newProgress(app)
@@ -26,8 +31,8 @@ The snapshot's own spec folder is used unless --specs is given.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&specs, "specs", "", "folder of spec overrides (default: the folder the snapshot was made with)")
-	fl.StringVar(&gazetteer, "gazetteer-file", "", "compact gazetteer file (default: the embedded one)")
-	fl.StringVar(&overrides, "overrides", "", "CSV of your own match overrides")
+	fl.StringVar(&specs, "specs", "", "`DIR` of spec overrides (default: the folder the snapshot was made with)")
+	fl.StringVar(&gazetteer, "gazetteer-file", "", "compact gazetteer `FILE` (default: the embedded one)")
+	fl.StringVar(&overrides, "overrides", "", "CSV `FILE` of your own match overrides")
 	return cmd
 }

@@ -62,7 +62,7 @@ func TestSnapshotsRepair(t *testing.T) {
 	if code, out, errOut := run(t, "snapshots", "verify", "--store", store); code != exitOK {
 		t.Fatalf("verify after repair: exit %d\n%s%s", code, out, errOut)
 	}
-	if code, out, _ := run(t, "snapshots", "show", poisoned, "--store", store); code != exitOK || !strings.Contains(out, `"repaired"`) {
+	if code, out, _ := run(t, "snapshots", "show", poisoned, "--json", "--store", store); code != exitOK || !strings.Contains(out, `"repaired"`) {
 		t.Errorf("show after repair: exit %d, no repaired entry\n%s", code, out)
 	}
 	s, err := output.OpenStore(store)

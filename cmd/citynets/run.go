@@ -15,41 +15,63 @@ import (
 	"github.com/citynets/citynets/scrapers/fetch"
 )
 
-// runFlags are the flags of the nightly job, shared by `run` and `schedule`.
-type runFlags struct {
-	networks  string
-	replay    string
-	specs     string
-	gazetteer string
-	overrides string
-	wait      bool
-	deadline  time.Duration
-	fetch     fetch.Config
+// fetchFlags are the flags of every command that fetches pages: where the
+// pages come from (--replay), how the scrapers read them (--specs) and how
+// politely they are fetched. check and scrape take only these; run and
+// schedule take them beside runFlags' own, so no command accepts a flag it
+// would ignore.
+type fetchFlags struct {
+	replay string
+	specs  string
+	fetch  fetch.Config
 }
 
-func (f *runFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.networks, "networks", "", "comma-separated network ids (default all; see `citynets networks`)")
-	fs.StringVar(&f.replay, "replay", "", "serve every request from this WARC archive (.warc or .warc.gz) instead of the network")
-	fs.StringVar(&f.specs, "specs", os.Getenv("CITYNETS_SPECS"), "folder of spec overrides <id>.yaml (env CITYNETS_SPECS)")
-	fs.StringVar(&f.gazetteer, "gazetteer-file", "", "compact gazetteer file made by `citynets gazetteer update` (default: the embedded GeoNames cities1000)")
-	fs.StringVar(&f.overrides, "overrides", "", "CSV of your own match overrides, added to the committed ones")
-	fs.BoolVar(&f.wait, "wait", false, "wait for another process's store lock instead of exiting 3")
-	fs.DurationVar(&f.deadline, "deadline", pipeline.DefaultDeadline, "bound on the whole run: networks still scraping then fail (last good members carried forward) and the rest is committed")
+// register adds the fetch flags. A back-quoted word in a usage text is the
+// value name pflag prints in --help ("--replay FILE"), so each usage text
+// back-quotes only that name.
+func (f *fetchFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.replay, "replay", "", "serve every request from the WARC archive `FILE` (.warc or .warc.gz) instead of the network")
+	fs.StringVar(&f.specs, "specs", os.Getenv("CITYNETS_SPECS"), "`DIR` of spec overrides, one <id>.yaml per network (env CITYNETS_SPECS)")
 	fs.DurationVar(&f.fetch.Delay, "delay", 2*time.Second, "delay between requests to one domain")
 	fs.DurationVar(&f.fetch.Timeout, "timeout", 30*time.Second, "timeout of one request")
-	fs.IntVar(&f.fetch.Retries, "retries", 2, "retries per request after the first try, on 429, 5xx and network errors (0: none)")
-	fs.IntVar(&f.fetch.MaxBodySize, "max-body", 10<<20, "largest response body in bytes")
+	fs.IntVar(&f.fetch.Retries, "retries", 2, "retry a request up to `N` times after the first try, on 429, 5xx and network errors (0: never)")
+	fs.IntVar(&f.fetch.MaxBodySize, "max-body", 10<<20, "largest response body in `bytes`")
 	fs.StringVar(&f.fetch.UserAgent, "user-agent", "", "User-Agent header (default names citynets and its contact URL)")
 }
 
 // config is the fetch configuration the flags ask for. fetch.Config
 // reads zero as "the default", so --retries 0 becomes its "never".
-func (f *runFlags) config() fetch.Config {
+func (f *fetchFlags) config() fetch.Config {
 	cfg := f.fetch
 	if cfg.Retries == 0 {
 		cfg.Retries = -1
 	}
 	return cfg
+}
+
+// runFlags are the flags of the nightly job, shared by `run` and `schedule`:
+// the fetch flags and what only a run that writes a snapshot uses.
+type runFlags struct {
+	fetchFlags
+	networks  string
+	gazetteer string
+	overrides string
+	wait      bool
+	deadline  time.Duration
+}
+
+func (f *runFlags) register(fs *pflag.FlagSet) {
+	registerNetworks(fs, &f.networks)
+	f.fetchFlags.register(fs)
+	fs.StringVar(&f.gazetteer, "gazetteer-file", "", "compact gazetteer `FILE` made by \"citynets gazetteer update\" (default: the embedded GeoNames cities1000)")
+	fs.StringVar(&f.overrides, "overrides", "", "CSV `FILE` of your own match overrides, added to the committed ones")
+	fs.BoolVar(&f.wait, "wait", false, "wait for another process's store lock instead of exiting 3")
+	fs.DurationVar(&f.deadline, "deadline", pipeline.DefaultDeadline, "bound on the whole run: networks still scraping then fail (last good members carried forward) and the rest is committed")
+}
+
+// registerNetworks adds --networks, which run, schedule and check take.
+func registerNetworks(fs *pflag.FlagSet, networks *string) {
+	fs.StringVar(networks, "networks", "", "comma-separated network `ids` (default all; \"citynets networks\" lists them)")
 }
 
 func (f *runFlags) options(app *App, command string) pipeline.Options {
@@ -74,6 +96,12 @@ A network still scraping when --deadline passes is stopped and fails with
 Exit codes: 0 all networks ok; 1 a snapshot was committed but some network
 failed (its last good members were carried forward); 2 bad usage or input;
 3 nothing could be written.`,
+		Example: `  # offline, on the bundled sample (what make demo runs)
+  citynets run --replay examples/sample.warc.gz --specs examples/specs --store ./data
+
+  # from the live sites: all networks, or some, more slowly
+  citynets run --store /var/lib/citynets -q
+  citynets run --networks c40,iclei --delay 5s`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			progress := newProgress(app)

@@ -53,16 +53,24 @@ Prometheus /metrics.
 
 Exit codes: 0 after a clean stop; 2 bad usage (a bad spec, config or
 address); 3 the store cannot be written, or a cancelled run did not stop.`,
+		Example: `  # nightly at 02:17 UTC, with /healthz and /metrics
+  citynets schedule --store /var/lib/citynets --cron "17 2 * * *" --listen 127.0.0.1:9817
+
+  # per-network schedules from a file
+  citynets schedule --config schedules.yaml
+
+  # try it on the bundled sample, every minute
+  citynets schedule --cron "@every 1m" --replay examples/sample.warc.gz --specs examples/specs`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runSchedule(cmd, app, &f) },
 	}
 	fl := cmd.Flags()
 	f.run.register(fl)
-	fl.StringVar(&f.cron, "cron", schedules.DefaultSpec, "when to run: a five-field cron spec or @daily/@hourly/@every D, in UTC unless CRON_TZ=Zone is given")
-	fl.StringVar(&f.config, "config", "", "YAML file of per-network schedules (instead of --cron and --networks)")
+	fl.StringVar(&f.cron, "cron", schedules.DefaultSpec, "when to run: a five-field cron `SPEC` or @daily/@hourly/@every D, in UTC unless CRON_TZ=Zone is given")
+	fl.StringVar(&f.config, "config", "", "YAML `FILE` of per-network schedules (instead of --cron and --networks)")
 	fl.DurationVar(&f.jitter, "jitter", 0, "delay each run by a random duration up to this")
 	fl.DurationVar(&f.grace, "grace", schedules.DefaultGrace, "on SIGTERM, how long the current run may take to finish before it is cancelled")
-	fl.StringVar(&f.listen, "listen", "", "serve /healthz and /metrics on this address (e.g. :9464 or 127.0.0.1:9464)")
+	fl.StringVar(&f.listen, "listen", "", "serve /healthz and /metrics on `ADDR` (e.g. :9464 or 127.0.0.1:9464)")
 	return cmd
 }
 

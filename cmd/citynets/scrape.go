@@ -13,11 +13,20 @@ import (
 )
 
 func newScrapeCmd(app *App) *cobra.Command {
-	var f runFlags
+	var f fetchFlags
 	cmd := &cobra.Command{
 		Use:   "scrape ID",
 		Short: "Print one network's members as JSON lines (writes no snapshot)",
-		Args:  cobra.ExactArgs(1),
+		Long: `scrape runs one network's scraper (against its live site, or --replay) and
+prints each member as it was parsed, one JSON object a line, before any
+matching; it writes no snapshot. A result the network's guard would refuse
+is still printed, with a warning.`,
+		Example: `  # C40's members from the bundled sample, one JSON object a line
+  citynets scrape c40 --replay examples/sample.warc.gz --specs examples/specs
+
+  # from the live site, with the members' names only (needs jq)
+  citynets scrape iclei | jq -r .name`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n, err := scrapers.Lookup(args[0])
 			if err != nil {
@@ -56,7 +65,7 @@ func newScrapeCmd(app *App) *cobra.Command {
 // and there is no last good snapshot to compare with. A nil Collection
 // means nothing was tried (the archive could not be opened); otherwise the
 // error is Collect's verdict.
-func collect(ctx context.Context, f *runFlags, app *App, n scrapers.Network, spec *scrapers.Spec) (*scrapers.Collection, error) {
+func collect(ctx context.Context, f *fetchFlags, app *App, n scrapers.Network, spec *scrapers.Spec) (*scrapers.Collection, error) {
 	base, err := pipeline.BaseTransport(f.replay)
 	if err != nil {
 		return nil, err

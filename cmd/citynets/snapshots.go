@@ -1,11 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -13,23 +15,87 @@ import (
 )
 
 func newSnapshotsCmd(app *App) *cobra.Command {
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "snapshots [list|show ID|verify [ID]|repair ID|prune --keep N]",
 		Short: "List, inspect, verify, repair and prune the store's snapshots",
-		Args:  cobra.NoArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return listSnapshots(app) },
+		Long: `snapshots alone lists the store's committed snapshots, as "snapshots list"
+does. Its subcommands show one snapshot's manifest, verify hashes, repair
+invalid UTF-8 and prune old snapshots.`,
+		Example: `  citynets snapshots list
+  citynets snapshots show LATEST
+  citynets snapshots verify
+  citynets snapshots prune --keep 30`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return listSnapshots(app, asJSON) },
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array instead of a table (see \"snapshots list --help\")")
 	cmd.AddCommand(
-		&cobra.Command{Use: "list", Short: "List committed snapshots, oldest first", Args: cobra.NoArgs,
-			RunE: func(*cobra.Command, []string) error { return listSnapshots(app) }},
-		&cobra.Command{Use: "show ID", Short: "Print a snapshot's manifest (ID may be LATEST or a unique prefix)", Args: cobra.ExactArgs(1),
-			RunE: func(_ *cobra.Command, args []string) error { return showSnapshot(app, args[0]) }},
-		&cobra.Command{Use: "verify [ID]", Short: "Check every file's hash against its manifest and that every string is valid UTF-8 (all snapshots by default)", Args: cobra.MaximumNArgs(1),
-			RunE: func(cmd *cobra.Command, args []string) error { return verifySnapshots(cmd, app, args) }},
+		newSnapshotsListCmd(app),
+		newSnapshotsShowCmd(app),
+		newSnapshotsVerifyCmd(app),
 		newRepairCmd(app),
 		newPruneCmd(app),
 	)
 	return cmd
+}
+
+func newSnapshotsListCmd(app *App) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List committed snapshots, oldest first",
+		Long: `list prints one line per committed snapshot, oldest first: its id, when it
+was created, its parent, how many members it holds and each network's status
+(ok, repaired, degraded, failed, skipped); LATEST marks the newest.
+
+--json prints the same as a JSON array of objects with the fields id,
+created_at (RFC 3339, UTC), parent (null for the first snapshot), members,
+networks ({"c40": "ok", …}) and latest; a snapshot whose manifest cannot be
+read has only id and error.`,
+		Example: `  citynets snapshots list
+  citynets snapshots list --json
+  citynets snapshots list --store /var/lib/citynets`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error { return listSnapshots(app, asJSON) },
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array instead of a table")
+	return cmd
+}
+
+func newSnapshotsShowCmd(app *App) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Print a snapshot's manifest (ID may be LATEST or a unique prefix)",
+		Long: `show prints what snapshot ID's manifest records, for a person to read: when
+and from what it was made, each network's status, members, pages, bytes,
+duration and error, and each file's rows, size and hash.
+
+--json prints the manifest itself (manifest.json, as committed), for a
+script.`,
+		Example: `  citynets snapshots show LATEST
+  citynets snapshots show LATEST --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error { return showSnapshot(app, args[0], asJSON) },
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the manifest as JSON instead of a table")
+	return cmd
+}
+
+func newSnapshotsVerifyCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify [ID]",
+		Short: "Check every file's hash against its manifest and that every string is valid UTF-8 (all snapshots by default)",
+		Long: `verify checks snapshot ID (every snapshot by default): every file's SHA-256
+against the manifest and every string of the tables for valid UTF-8. It
+prints a line per snapshot and exits 2 when one fails; "snapshots repair"
+fixes a snapshot written with invalid UTF-8 by an older build.`,
+		Example: `  citynets snapshots verify
+  citynets snapshots verify LATEST`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return verifySnapshots(cmd, app, args) },
+	}
 }
 
 // openStore opens the store for reading; a missing store is bad input.
@@ -41,8 +107,20 @@ func openStore(app *App) (*output.Store, error) {
 	return s, nil
 }
 
-func listSnapshots(app *App) error {
-	s, err := openStore(app)
+// snapshotRow is one line of "snapshots list", and one object of its
+// --json array.
+type snapshotRow struct {
+	ID        string            `json:"id"`
+	CreatedAt *time.Time        `json:"created_at,omitempty"`
+	Parent    *string           `json:"parent"`
+	Members   int               `json:"members"`
+	Networks  map[string]string `json:"networks,omitempty"`
+	Latest    bool              `json:"latest"`
+	Error     string            `json:"error,omitempty"` // the manifest could not be read
+}
+
+func listSnapshots(app *App, asJSON bool) error {
+	s, err := openReadStore(app)
 	if err != nil {
 		return err
 	}
@@ -51,19 +129,38 @@ func listSnapshots(app *App) error {
 		return err
 	}
 	latest, _ := s.Latest()
-	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCREATED\tPARENT\tMEMBERS\tNETWORKS\t")
+	rows := make([]snapshotRow, 0, len(ids))
 	for _, id := range ids {
+		row := snapshotRow{ID: id, Latest: id == latest}
 		m, err := s.Manifest(id)
 		if err != nil {
-			fmt.Fprintf(tw, "%s\t?\t?\t?\t%s\t\n", termSafe(id), termSafe(err.Error()))
+			row.Error = err.Error()
+			rows = append(rows, row)
+			continue
+		}
+		created := m.CreatedAt.UTC()
+		row.CreatedAt, row.Parent, row.Members = &created, nullable(m.ParentID), members(m)
+		row.Networks = make(map[string]string, len(m.Networks))
+		for n, st := range m.Networks {
+			row.Networks[n] = st.Status
+		}
+		rows = append(rows, row)
+	}
+	if asJSON {
+		return writeJSON(app.Stdout, rows)
+	}
+	tw := tabwriter.NewWriter(app.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCREATED\tPARENT\tMEMBERS\tNETWORKS\t")
+	for _, r := range rows {
+		if r.Error != "" {
+			fmt.Fprintf(tw, "%s\t?\t?\t?\t%s\t\n", termSafe(r.ID), termSafe(r.Error))
 			continue
 		}
 		mark := ""
-		if id == latest {
+		if r.Latest {
 			mark = "LATEST"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", termSafe(id), m.CreatedAt.Format("2006-01-02 15:04:05Z"), termSafe(orNone(m.ParentID)), members(m), termSafe(networkStates(m)), mark)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\n", termSafe(r.ID), r.CreatedAt.Format("2006-01-02 15:04:05Z"), termSafe(orNone(deref(r.Parent))), r.Members, termSafe(networkStates(r.Networks)), mark)
 	}
 	return tw.Flush()
 }
@@ -77,18 +174,13 @@ func members(m *output.Manifest) int {
 }
 
 // networkStates is "c40 ok, iclei failed, …".
-func networkStates(m *output.Manifest) string {
-	ids := make([]string, 0, len(m.Networks))
-	for id := range m.Networks {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+func networkStates(status map[string]string) string {
 	out := ""
-	for i, id := range ids {
+	for i, id := range slices.Sorted(maps.Keys(status)) {
 		if i > 0 {
 			out += ", "
 		}
-		out += id + " " + m.Networks[id].Status
+		out += id + " " + status[id]
 	}
 	return out
 }
@@ -100,8 +192,8 @@ func orNone(s string) string {
 	return s
 }
 
-func showSnapshot(app *App, arg string) error {
-	s, err := openStore(app)
+func showSnapshot(app *App, arg string, asJSON bool) error {
+	s, err := openReadStore(app)
 	if err != nil {
 		return err
 	}
@@ -113,13 +205,15 @@ func showSnapshot(app *App, arg string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(app.Stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(m)
+	if asJSON {
+		return writeJSON(app.Stdout, m)
+	}
+	latest, _ := s.Latest()
+	return printManifest(app.Stdout, m, id == latest)
 }
 
 func verifySnapshots(cmd *cobra.Command, app *App, args []string) error {
-	s, err := openStore(app)
+	s, err := openReadStore(app)
 	if err != nil {
 		return err
 	}
@@ -161,6 +255,8 @@ is kept as is, and the manifest records the repair (time, tool version, how
 many strings were replaced, the previous file hashes) with the new hashes.
 A snapshot with nothing to repair is left untouched. ID may be LATEST or a
 unique prefix; "verify" names the snapshots that need it.`,
+		Example: `  citynets snapshots verify
+  citynets snapshots repair LATEST`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return repairSnapshot(cmd, app, args[0]) },
 	}
@@ -212,9 +308,10 @@ func fileCounts(counts map[string]int) string {
 func newPruneCmd(app *App) *cobra.Command {
 	var keep int
 	cmd := &cobra.Command{
-		Use:   "prune --keep N",
-		Short: "Delete all but the newest N snapshots (history survives: each snapshot's history table is complete)",
-		Args:  cobra.NoArgs,
+		Use:     "prune --keep N",
+		Short:   "Delete all but the newest N snapshots (history survives: each snapshot's history table is complete)",
+		Example: `  citynets snapshots prune --keep 30 --store /var/lib/citynets`,
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if keep < 1 {
 				return usageError(errors.New("--keep must be at least 1"))
@@ -238,6 +335,6 @@ func newPruneCmd(app *App) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&keep, "keep", 0, "number of newest snapshots to keep")
+	cmd.Flags().IntVar(&keep, "keep", 0, "keep the newest `N` snapshots")
 	return cmd
 }

@@ -229,10 +229,7 @@ func logRepairs(log *slog.Logger, r *scrapers.Result) {
 }
 
 func resultNotes(r *scrapers.Result) []string {
-	if r == nil {
-		return nil
-	}
-	return r.Notes
+	return DescribeNotes(r)
 }
 
 func (o *Options) defaults() {
