@@ -10,9 +10,11 @@ import (
 
 // Network statuses in a manifest.
 const (
-	StatusOK      = "ok"      // scraped and passed its guard
-	StatusFailed  = "failed"  // scrape or guard failed; Error says why, members carried forward
-	StatusSkipped = "skipped" // not asked for in this run
+	StatusOK       = "ok"       // scraped and passed its guard
+	StatusRepaired = "repaired" // the spec failed; an induced structure passed the same guard
+	StatusDegraded = "degraded" // an optional source failed; the main list passed its guard
+	StatusFailed   = "failed"   // scrape or guard failed; Error says why, members carried forward
+	StatusSkipped  = "skipped"  // not asked for in this run
 )
 
 // Manifest describes one committed snapshot: where it came from, what each
@@ -55,6 +57,45 @@ type NetworkStatus struct {
 	// than on the member rows, so that a repair does not churn the diff.
 	InvalidUTF8 int `json:"invalid_utf8,omitempty"`
 	Truncated   int `json:"truncated,omitempty"`
+}
+
+// Passed reports whether the network's members in this snapshot are a
+// fresh scrape that passed its guard: ok, repaired and degraded all are.
+// It is decided here once, because diffs, history and metrics must agree
+// on which networks may produce "left" rows and which are stale copies.
+func (s NetworkStatus) Passed() bool {
+	switch s.Status {
+	case StatusOK, StatusRepaired, StatusDegraded:
+		return true
+	}
+	return false
+}
+
+// Passed maps every network of the manifest to whether it passed (see
+// NetworkStatus.Passed); a nil manifest passes nothing. This is the form
+// DiffInput and UpdateHistory take.
+func (m *Manifest) Passed() map[string]bool {
+	ok := map[string]bool{}
+	if m == nil {
+		return ok
+	}
+	for id, s := range m.Networks {
+		ok[id] = s.Passed()
+	}
+	return ok
+}
+
+// Statuses maps every network of the manifest to its status string; a nil
+// manifest has none.
+func (m *Manifest) Statuses() map[string]string {
+	st := map[string]string{}
+	if m == nil {
+		return st
+	}
+	for id, s := range m.Networks {
+		st[id] = s.Status
+	}
+	return st
 }
 
 // FileInfo is one file of a snapshot as committed; verify re-checks it.
