@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/citynets/citynets/internal/atomicfile"
 )
 
 // Network statuses in a manifest.
@@ -126,29 +128,12 @@ func ReadManifest(path string) (*Manifest, error) {
 	return &m, nil
 }
 
-// writeManifest writes m as indented JSON to <dir>/manifest.json and syncs it.
+// writeManifest writes m as indented JSON to <dir>/manifest.json, atomically
+// and synced.
 func writeManifest(dir string, m *Manifest) error {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode manifest: %w", err)
 	}
-	return writeFileSync(filepath.Join(dir, ManifestFile), append(b, '\n'), 0o644)
-}
-
-// writeFileSync writes a small file and fsyncs it before closing.
-func writeFileSync(path string, data []byte, mode os.FileMode) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, mode)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	if _, err = f.Write(data); err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	return nil
+	return atomicfile.WriteFile(filepath.Join(dir, ManifestFile), append(b, '\n'), 0o644)
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/internal/atomicfile"
 )
 
 // Sentinel errors of the store; typed errors below unwrap to them.
@@ -264,9 +265,12 @@ func (s *Store) removeStaleLocked() error {
 			return fmt.Errorf("clean temp folders: %w", err)
 		}
 	}
-	stale, _ := filepath.Glob(filepath.Join(s.dir, ".LATEST-*"))
-	for _, p := range stale {
-		os.Remove(p)
+	// Older builds named the temp file .LATEST-*.
+	for _, pattern := range []string{atomicfile.TempPattern(latestFile), ".LATEST-*"} {
+		stale, _ := filepath.Glob(filepath.Join(s.dir, pattern))
+		for _, p := range stale {
+			os.Remove(p)
+		}
 	}
 	return nil
 }
@@ -409,17 +413,7 @@ func hashFile(path string, sync bool) (string, int64, error) {
 }
 
 // syncDir fsyncs a folder so renames and creations in it are durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
-}
+func syncDir(dir string) error { return atomicfile.SyncDir(dir) }
 
 // advanceLatest points LATEST at id unless it already names a newer
 // committed snapshot. A LATEST that names nothing committed (garbage, or a
@@ -438,29 +432,10 @@ func (s *Store) advanceLatest(id string) error {
 // writeLatest points LATEST at id atomically: a temp file renamed over it
 // (rename replaces a symlink rather than writing through it).
 func (s *Store) writeLatest(id string) error {
-	f, err := os.CreateTemp(s.dir, ".LATEST-*")
-	if err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(s.dir, latestFile), []byte(id+"\n"), 0o644); err != nil {
 		return fmt.Errorf("write LATEST: %w", err)
 	}
-	tmp := f.Name()
-	_, err = f.WriteString(id + "\n")
-	if err == nil {
-		err = f.Sync()
-	}
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(s.dir, latestFile))
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write LATEST: %w", err)
-	}
-	return syncDir(s.dir)
+	return nil
 }
 
 // maxLatest bounds what is read of LATEST: an id is at most 128 bytes.
