@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -288,21 +286,10 @@ func diffCSV(w io.Writer, rep *diffReport) error {
 // writeChangesParquet writes the changes as a Parquet file with the
 // snapshot schema of the changes table.
 func writeChangesParquet(ctx context.Context, path string, rep *diffReport) error {
-	dir, err := os.MkdirTemp(filepath.Dir(path), ".citynets-diff-")
-	if err != nil {
-		return usageError(fmt.Errorf("write %s: %w", path, err))
-	}
-	defer os.RemoveAll(dir)
 	changes := make([]citynets.Change, len(rep.Changes))
 	for i, c := range rep.Changes {
 		changes[i] = citynets.Change{FromSnapshot: c.FromSnapshot, ToSnapshot: c.ToSnapshot, Network: c.Network, MemberKey: c.MemberKey,
 			Change: c.Change, Cause: c.Cause, ChangedFields: c.ChangedFields, OldName: deref(c.OldName), NewName: deref(c.NewName), PlaceID: deref(c.PlaceID)}
 	}
-	if _, err := output.WriteTables(ctx, dir, rep.To, &citynets.Tables{Changes: changes}); err != nil {
-		return err
-	}
-	if err := os.Chmod(filepath.Join(dir, output.ChangesParquet), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(filepath.Join(dir, output.ChangesParquet), path)
+	return output.WriteChanges(ctx, path, rep.To, changes)
 }
