@@ -23,6 +23,7 @@ import (
 
 // Sentinel errors of the store; typed errors below unwrap to them.
 var (
+	ErrNoStore            = errors.New("no store")
 	ErrNoSnapshots        = errors.New("no snapshots in store")
 	ErrUnknownSnapshot    = errors.New("unknown snapshot")
 	ErrAmbiguousSnapshot  = errors.New("ambiguous snapshot prefix")
@@ -115,9 +116,22 @@ func OpenStore(dir string) (*Store, error) {
 }
 
 // OpenStoreReadOnly opens an existing store for reading only (a shared or
-// mounted store an analyst cannot write); Begin, Lock and Prune fail.
+// mounted store an analyst cannot write); Begin, Lock and Prune fail. It
+// creates nothing: when dir is not a folder holding snapshots/ it fails
+// with ErrNoStore, so a mistyped path is reported, not made into a store.
 func OpenStoreReadOnly(dir string) (*Store, error) {
-	if err := checkEntry(filepath.Join(dir, snapshotsDir), true); err != nil {
+	fi, err := os.Stat(dir) // the root may be a symlink (see safe.go)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || (err == nil && !fi.IsDir()):
+		return nil, fmt.Errorf("%w at %s", ErrNoStore, dir)
+	case err != nil:
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	err = checkEntry(filepath.Join(dir, snapshotsDir), true)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%w at %s (it has no %s/ folder)", ErrNoStore, dir, snapshotsDir)
+	case err != nil:
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	return &Store{dir: dir, readOnly: true, active: map[string]struct{}{}}, nil
