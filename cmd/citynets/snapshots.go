@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,7 +24,7 @@ func newSnapshotsCmd(app *App) *cobra.Command {
 		&cobra.Command{Use: "list", Short: "List committed snapshots, oldest first", Args: cobra.NoArgs,
 			RunE: func(*cobra.Command, []string) error { return listSnapshots(app) }},
 		&cobra.Command{Use: "show ID", Short: "Print a snapshot's manifest (ID may be LATEST or a unique prefix)", Args: cobra.ExactArgs(1),
-			RunE: func(_ *cobra.Command, args []string) error { return showSnapshot(app, args[0]) }},
+			RunE: func(cmd *cobra.Command, args []string) error { return showSnapshot(cmd.Context(), app, args[0]) }},
 		&cobra.Command{Use: "verify [ID]", Short: "Check every file's hash against its manifest and that every string is valid UTF-8 (all snapshots by default)", Args: cobra.MaximumNArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error { return verifySnapshots(cmd, app, args) }},
 		newRepairCmd(app),
@@ -32,7 +33,8 @@ func newSnapshotsCmd(app *App) *cobra.Command {
 	return cmd
 }
 
-// openStore opens the store for reading; a missing store is bad input.
+// openStore opens the store for a command that writes it (repair, prune);
+// a store that cannot be written exits 3.
 func openStore(app *App) (*output.Store, error) {
 	s, err := output.OpenStore(app.StoreDir)
 	if err != nil {
@@ -42,7 +44,7 @@ func openStore(app *App) (*output.Store, error) {
 }
 
 func listSnapshots(app *App) error {
-	s, err := openStore(app)
+	s, err := openStoreReadOnly(app)
 	if err != nil {
 		return err
 	}
@@ -100,26 +102,22 @@ func orNone(s string) string {
 	return s
 }
 
-func showSnapshot(app *App, arg string) error {
-	s, err := openStore(app)
+func showSnapshot(ctx context.Context, app *App, arg string) error {
+	s, err := openStoreReadOnly(app)
 	if err != nil {
 		return err
 	}
-	id, err := s.Resolve(arg)
+	snap, err := s.Snapshot(ctx, arg)
 	if err != nil {
 		return usageError(err)
 	}
-	m, err := s.Manifest(id)
-	if err != nil {
-		return err
-	}
 	enc := json.NewEncoder(app.Stdout)
 	enc.SetIndent("", "  ")
-	return enc.Encode(m)
+	return enc.Encode(snap.Manifest)
 }
 
 func verifySnapshots(cmd *cobra.Command, app *App, args []string) error {
-	s, err := openStore(app)
+	s, err := openStoreReadOnly(app)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,20 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/citynets/citynets/output"
+)
+
+// openStoreReadOnly opens the store for a command that only reads it
+// (snapshots list|show|verify, diff, map): such a command must never
+// create a store, so a mistyped --store is reported (exit 2, see exitCode)
+// instead of leaving an empty store behind.
+func openStoreReadOnly(app *App) (*output.Store, error) {
+	s, err := output.OpenStoreReadOnly(app.StoreDir)
+	if errors.Is(err, output.ErrNoStore) {
+		return nil, fmt.Errorf("%w (run `citynets run` first, or pass --store)", err)
+	}
+	return s, err
+}
