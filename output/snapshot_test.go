@@ -129,3 +129,29 @@ func listTree(t *testing.T, dir string) string {
 	})
 	return strings.Join(names, " ")
 }
+
+// TestCheckSafe checks that a read-only store opens with a symlink among
+// its own entries but CheckSafe reports it, as OpenStore would.
+func TestCheckSafe(t *testing.T) {
+	for _, name := range []string{"", tmpDir, lockFile, latestFile} {
+		t.Run("symlinked "+name, func(t *testing.T) {
+			s := newStore(t)
+			commit(t, s, testID)
+			if name != "" {
+				p := filepath.Join(s.Dir(), name)
+				os.RemoveAll(p)
+				if err := os.Symlink(t.TempDir(), p); err != nil {
+					t.Skip("no symlinks here:", err)
+				}
+			}
+			ro, err := OpenStoreReadOnly(s.Dir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = ro.CheckSafe()
+			if (name == "") != (err == nil) || (err != nil && !errors.Is(err, ErrUnsafeStore)) {
+				t.Errorf("CheckSafe = %v", err)
+			}
+		})
+	}
+}

@@ -119,6 +119,8 @@ func OpenStore(dir string) (*Store, error) {
 // mounted store an analyst cannot write); Begin, Lock and Prune fail. It
 // creates nothing: when dir is not a folder holding snapshots/ it fails
 // with ErrNoStore, so a mistyped path is reported, not made into a store.
+// A symlinked snapshots/ is refused (ErrUnsafeStore); see CheckSafe for
+// the store's other entries.
 func OpenStoreReadOnly(dir string) (*Store, error) {
 	fi, err := os.Stat(dir) // the root may be a symlink (see safe.go)
 	switch {
@@ -135,6 +137,18 @@ func OpenStoreReadOnly(dir string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	return &Store{dir: dir, readOnly: true, active: map[string]struct{}{}}, nil
+}
+
+// CheckSafe fails with ErrUnsafeStore when one of the store's own entries
+// (snapshots/, tmp/, LATEST, .lock) is a symlink or of the wrong kind, as
+// OpenStore does. A read-only store does not refuse such a store by itself,
+// since reading the snapshots never touches tmp/ or .lock; the CLI calls
+// this so that every command refuses an unsafe store alike.
+func (s *Store) CheckSafe() error {
+	if err := checkLayout(s.dir); err != nil {
+		return fmt.Errorf("open store %s: %w", s.dir, err)
+	}
+	return nil
 }
 
 // CheckWritable fails with ErrStoreNotWritable when a snapshot could not
