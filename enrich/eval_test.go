@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/citynets/citynets/internal/geo"
 )
 
 // The matcher eval reads ClimActor-derived name variants (Hsu, A., Yeo,
@@ -120,7 +122,7 @@ func TestEvalNameVariants(t *testing.T) {
 		switch {
 		case !res.Match.Resolved():
 			outcome = "unmatched"
-		case haversineKm(res.Match.Latitude, res.Match.Longitude, r.lat, r.lng) > sameCityKm:
+		case geo.DistanceKm(res.Match.Latitude, res.Match.Longitude, r.lat, r.lng) > sameCityKm:
 			outcome = "wrong"
 		}
 		if byMethod[res.Match.Method] == nil {
@@ -145,7 +147,7 @@ func TestEvalNameVariants(t *testing.T) {
 			got := ""
 			if res.Match.Resolved() {
 				got = fmt.Sprintf("%s %s %s/%s %.0fkm %s %.2f", res.Match.PlaceID, res.Match.PlaceName, res.Match.CountryCode, res.Match.Admin1Code,
-					haversineKm(res.Match.Latitude, res.Match.Longitude, r.lat, r.lng), res.Match.Method, res.Match.Score)
+					geo.DistanceKm(res.Match.Latitude, res.Match.Longitude, r.lat, r.lng), res.Match.Method, res.Match.Score)
 			}
 			why := ""
 			if len(res.Candidates) > 0 {
@@ -153,7 +155,7 @@ func TestEvalNameVariants(t *testing.T) {
 			}
 			for i, c := range res.Candidates {
 				if i > 0 {
-					why += fmt.Sprintf(" || %s %s/%s %s pop=%d %.0fkm %.2f", c.Name, c.CountryCode, c.Admin1Code, c.FeatureCode, c.Population, haversineKm(c.Latitude, c.Longitude, r.lat, r.lng), c.Score)
+					why += fmt.Sprintf(" || %s %s/%s %s pop=%d %.0fkm %.2f", c.Name, c.CountryCode, c.Admin1Code, c.FeatureCode, c.Population, geo.DistanceKm(c.Latitude, c.Longitude, r.lat, r.lng), c.Score)
 				}
 			}
 			fmt.Fprintf(&dump, "%s\t%v\t%s\t%s\t%.4f,%.4f\t%s\t%s\t%s\t%s\n", outcome, r.hard, r.variant, r.iso2, r.lat, r.lng, got, why, r.admin1, res.Match.Admin1Name)
@@ -205,7 +207,7 @@ func referenceConsistent(m *Matcher, r evalRow) bool {
 			continue
 		}
 		found = true
-		if haversineKm(p.Latitude, p.Longitude, r.lat, r.lng) <= sameCityKm {
+		if geo.DistanceKm(p.Latitude, p.Longitude, r.lat, r.lng) <= sameCityKm {
 			return true
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/enrich/gazetteer"
+	"github.com/citynets/citynets/internal/geo"
 )
 
 // Ranking constants. A candidate's weight is its prominence (feature code
@@ -282,14 +283,5 @@ func (m *Matcher) explain(ws []weighed, cc, reason string) []Candidate {
 
 // distanceKm is the great-circle distance between two places.
 func distanceKm(a, b *gazetteer.Place) float64 {
-	return haversineKm(a.Latitude, a.Longitude, b.Latitude, b.Longitude)
-}
-
-func haversineKm(lat1, lng1, lat2, lng2 float64) float64 {
-	const r = 6371.0
-	rad := math.Pi / 180
-	dLat := (lat2 - lat1) * rad
-	dLng := (lng2 - lng1) * rad
-	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLng/2)*math.Sin(dLng/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+	return geo.DistanceKm(a.Latitude, a.Longitude, b.Latitude, b.Longitude)
 }

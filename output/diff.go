@@ -3,7 +3,6 @@ package output
 import (
 	"cmp"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -291,78 +290,43 @@ func renamedChange(a, b *citynets.Member) citynets.Change {
 	}
 }
 
+// memberDiff is the compared columns of the members table (source and
+// derived), in table order. It is built once and only read.
+var memberDiff = comparedColumns(memberColumns(""))
+
+// comparedColumns keeps the columns whose differences count as changes.
+func comparedColumns[T any](cols []column[T]) []column[T] {
+	var out []column[T]
+	for _, c := range cols {
+		if c.role == roleSource || c.role == roleDerived {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // compareMembers lists the compared columns that differ between a and b, in
 // table column order (attributes as "attributes.<key>", sorted), and reports
 // whether any of them is a published (source) value rather than a derived
-// one. Place columns are null when PlaceID is empty, so they are compared as
-// nulls then, whatever the struct holds.
+// one. The column descriptors decide what is compared and how (see
+// diffRole): place columns are null when PlaceID is empty, so they are
+// compared as nulls then, whatever the struct holds, and source_url is
+// compared without its query and fragment.
 func compareMembers(a, b *citynets.Member) (fields []string, source bool) {
-	add := func(f string) { fields = append(fields, f) }
-	if a.Name != b.Name {
-		add("name")
-	}
-	if a.CountryPublished != b.CountryPublished {
-		add("country_published")
-	}
-	if a.MemberType != b.MemberType {
-		add("member_type")
-	}
-	if !a.MemberSince.Equal(b.MemberSince) {
-		add("member_since")
-	}
-	if a.NetworkRegion != b.NetworkRegion {
-		add("network_region")
-	}
-	if urlWithoutQuery(a.SourceURL) != urlWithoutQuery(b.SourceURL) {
-		add("source_url")
-	}
-	fields = appendAttributeDiff(fields, a.Attributes, b.Attributes)
-	source = len(fields) > 0
+	return compareRows(memberDiff, a, b)
+}
 
-	ma, mb := &a.Match, &b.Match
-	ra, rb := ma.Resolved(), mb.Resolved()
-	if ma.PlaceID != mb.PlaceID {
-		add("place_id")
-	}
-	if ra || rb {
-		if ra != rb {
-			// null against a value: every place column differs.
-			fields = append(fields, "place_name", "country_code", "admin1_code",
-				"admin1_name", "latitude", "longitude", "population")
-		} else {
-			if ma.PlaceName != mb.PlaceName {
-				add("place_name")
-			}
-			if ma.CountryCode != mb.CountryCode {
-				add("country_code")
-			}
-			if ma.Admin1Code != mb.Admin1Code {
-				add("admin1_code")
-			}
-			if ma.Admin1Name != mb.Admin1Name {
-				add("admin1_name")
-			}
-			if !sameFloat(ma.Latitude, mb.Latitude) {
-				add("latitude")
-			}
-			if !sameFloat(ma.Longitude, mb.Longitude) {
-				add("longitude")
-			}
-			if ma.Population != mb.Population {
-				add("population")
-			}
+// compareRows is compareMembers over any compared columns.
+func compareRows[T any](cols []column[T], a, b *T) (fields []string, source bool) {
+	for _, c := range cols {
+		n := len(fields)
+		fields = c.differs(fields, a, b)
+		if len(fields) > n && c.role == roleSource {
+			source = true
 		}
-	}
-	if ma.Method != mb.Method {
-		add("match_method")
-	}
-	if !sameFloat(float64(ma.Score), float64(mb.Score)) {
-		add("match_score")
 	}
 	return fields, source
 }
-
-func sameFloat(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
 
 // urlWithoutQuery drops the query and fragment: trackers, cache busters and
 // page anchors change between runs without the page being another.
@@ -373,9 +337,9 @@ func urlWithoutQuery(u string) string {
 	return u
 }
 
-// appendAttributeDiff appends "attributes.<key>" for each key added, removed
-// or changed from a to b, keys sorted. It allocates only when they differ.
-func appendAttributeDiff(fields []string, a, b map[string]string) []string {
+// appendMapDiff appends "<name>.<key>" for each key added, removed or
+// changed from a to b, keys sorted. It allocates only when they differ.
+func appendMapDiff(fields []string, name string, a, b map[string]string) []string {
 	if len(a) == len(b) {
 		same := true
 		for k, v := range a {
@@ -401,7 +365,7 @@ func appendAttributeDiff(fields []string, a, b map[string]string) []string {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		fields = append(fields, "attributes."+k)
+		fields = append(fields, name+"."+k)
 	}
 	return fields
 }

@@ -6,13 +6,17 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/citynets/citynets/internal/atomicfile"
 )
 
 // Network statuses in a manifest.
 const (
-	StatusOK      = "ok"      // scraped and passed its guard
-	StatusFailed  = "failed"  // scrape or guard failed; Error says why, members carried forward
-	StatusSkipped = "skipped" // not asked for in this run
+	StatusOK       = "ok"       // scraped and passed its guard
+	StatusRepaired = "repaired" // the spec failed; an induced structure passed the same guard
+	StatusDegraded = "degraded" // an optional source failed; the main list passed its guard
+	StatusFailed   = "failed"   // scrape or guard failed; Error says why, members carried forward
+	StatusSkipped  = "skipped"  // not asked for in this run
 )
 
 // Manifest describes one committed snapshot: where it came from, what each
@@ -57,6 +61,45 @@ type NetworkStatus struct {
 	Truncated   int `json:"truncated,omitempty"`
 }
 
+// Passed reports whether the network's members in this snapshot are a
+// fresh scrape that passed its guard: ok, repaired and degraded all are.
+// It is decided here once, because diffs, history and metrics must agree
+// on which networks may produce "left" rows and which are stale copies.
+func (s NetworkStatus) Passed() bool {
+	switch s.Status {
+	case StatusOK, StatusRepaired, StatusDegraded:
+		return true
+	}
+	return false
+}
+
+// Passed maps every network of the manifest to whether it passed (see
+// NetworkStatus.Passed); a nil manifest passes nothing. This is the form
+// DiffInput and UpdateHistory take.
+func (m *Manifest) Passed() map[string]bool {
+	ok := map[string]bool{}
+	if m == nil {
+		return ok
+	}
+	for id, s := range m.Networks {
+		ok[id] = s.Passed()
+	}
+	return ok
+}
+
+// Statuses maps every network of the manifest to its status string; a nil
+// manifest has none.
+func (m *Manifest) Statuses() map[string]string {
+	st := map[string]string{}
+	if m == nil {
+		return st
+	}
+	for id, s := range m.Networks {
+		st[id] = s.Status
+	}
+	return st
+}
+
 // FileInfo is one file of a snapshot as committed; verify re-checks it.
 type FileInfo struct {
 	SHA256 string `json:"sha256"`
@@ -85,29 +128,12 @@ func ReadManifest(path string) (*Manifest, error) {
 	return &m, nil
 }
 
-// writeManifest writes m as indented JSON to <dir>/manifest.json and syncs it.
+// writeManifest writes m as indented JSON to <dir>/manifest.json, atomically
+// and synced.
 func writeManifest(dir string, m *Manifest) error {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode manifest: %w", err)
 	}
-	return writeFileSync(filepath.Join(dir, ManifestFile), append(b, '\n'), 0o644)
-}
-
-// writeFileSync writes a small file and fsyncs it before closing.
-func writeFileSync(path string, data []byte, mode os.FileMode) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, mode)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	if _, err = f.Write(data); err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	return nil
+	return atomicfile.WriteFile(filepath.Join(dir, ManifestFile), append(b, '\n'), 0o644)
 }

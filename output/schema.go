@@ -56,34 +56,39 @@ func schemaOf[T any](cols []column[T], snapshotID string) *arrow.Schema {
 
 // memberColumns defines the members table: one row per membership. Place
 // columns are null when the member did not resolve to a place.
+//
+// Each column also says what a difference in it means to Diff (see
+// diffRole): adding a column here adds it to the diff, as a published
+// (source) or derived (processing) field, unless it is marked volatile.
 func memberColumns(snapshotID string) []column[citynets.Member] {
 	type M = citynets.Member
 	resolved := func(m *M) bool { return m.Match.Resolved() }
 	return []column[M]{
-		constStringCol[M]("snapshot_id", snapshotID),
-		stringCol("network", false, func(m *M) *string { return &m.Network }, nil),
-		plain(stringCol("member_key", false, func(m *M) *string { return &m.MemberKey }, nil)),
-		plain(stringCol("name", false, func(m *M) *string { return &m.Name }, nil)),
-		stringCol("country_published", true, func(m *M) *string { return &m.CountryPublished }, nil),
-		stringCol("member_type", false, func(m *M) *string { return &m.MemberType }, nil),
-		dateCol("member_since", func(m *M) *time.Time { return &m.MemberSince }),
-		stringCol("network_region", true, func(m *M) *string { return &m.NetworkRegion }, nil),
-		mapCol("attributes", func(m *M) *map[string]string { return &m.Attributes }),
-		stringCol("source_url", false, func(m *M) *string { return &m.SourceURL }, nil),
-		stringCol("source_sha256", false, func(m *M) *string { return &m.SourceSHA256 }, nil),
-		timestampCol("fetched_at", func(m *M) *time.Time { return &m.FetchedAt }),
-		plain(stringCol("place_id", true, func(m *M) *string { return &m.Match.PlaceID }, resolved)),
-		plain(stringCol("place_name", true, func(m *M) *string { return &m.Match.PlaceName }, resolved)),
-		stringCol("country_code", true, func(m *M) *string { return &m.Match.CountryCode }, resolved),
-		stringCol("admin1_code", true, func(m *M) *string { return &m.Match.Admin1Code }, resolved),
-		stringCol("admin1_name", true, func(m *M) *string { return &m.Match.Admin1Name }, resolved),
-		float64Col("latitude", func(m *M) *float64 { return &m.Match.Latitude }, resolved),
-		float64Col("longitude", func(m *M) *float64 { return &m.Match.Longitude }, resolved),
-		int64Col("population", func(m *M) *int64 { return &m.Match.Population }, resolved),
-		stringCol("match_method", false, func(m *M) *string { return &m.Match.Method }, nil),
-		float32Col("match_score", func(m *M) *float32 { return &m.Match.Score }, nil),
-		boolCol("stale", func(m *M) *bool { return &m.Stale }),
-		stringCol("carried_from", true, func(m *M) *string { return &m.CarriedFrom }, nil),
+		volatile(constStringCol[M]("snapshot_id", snapshotID)),
+		identity(stringCol("network", false, func(m *M) *string { return &m.Network }, nil)),
+		identity(plain(stringCol("member_key", false, func(m *M) *string { return &m.MemberKey }, nil))),
+		source(plain(stringCol("name", false, func(m *M) *string { return &m.Name }, nil))),
+		source(stringCol("country_published", true, func(m *M) *string { return &m.CountryPublished }, nil)),
+		source(stringCol("member_type", false, func(m *M) *string { return &m.MemberType }, nil)),
+		source(dateCol("member_since", func(m *M) *time.Time { return &m.MemberSince })),
+		source(stringCol("network_region", true, func(m *M) *string { return &m.NetworkRegion }, nil)),
+		source(mapCol("attributes", func(m *M) *map[string]string { return &m.Attributes })),
+		source(urlCol("source_url", func(m *M) *string { return &m.SourceURL })),
+		volatile(stringCol("source_sha256", false, func(m *M) *string { return &m.SourceSHA256 }, nil)),
+		volatile(timestampCol("fetched_at", func(m *M) *time.Time { return &m.FetchedAt })),
+		derived(plain(stringCol("place_id", true, func(m *M) *string { return &m.Match.PlaceID }, resolved))),
+		derived(plain(stringCol("place_name", true, func(m *M) *string { return &m.Match.PlaceName }, resolved))),
+		derived(stringCol("country_code", true, func(m *M) *string { return &m.Match.CountryCode }, resolved)),
+		derived(stringCol("admin1_code", true, func(m *M) *string { return &m.Match.Admin1Code }, resolved)),
+		derived(stringCol("admin1_name", true, func(m *M) *string { return &m.Match.Admin1Name }, resolved)),
+		derived(float64Col("latitude", func(m *M) *float64 { return &m.Match.Latitude }, resolved)),
+		derived(float64Col("longitude", func(m *M) *float64 { return &m.Match.Longitude }, resolved)),
+		derived(int64Col("population", func(m *M) *int64 { return &m.Match.Population }, resolved)),
+		derived(stringCol("match_method", false, func(m *M) *string { return &m.Match.Method }, nil)),
+		derived(float32Col("match_score", func(m *M) *float32 { return &m.Match.Score }, nil)),
+		// The run status of a row, not a fact about the membership.
+		volatile(boolCol("stale", func(m *M) *bool { return &m.Stale })),
+		volatile(stringCol("carried_from", true, func(m *M) *string { return &m.CarriedFrom }, nil)),
 	}
 }
 
@@ -155,12 +160,66 @@ type column[T any] struct {
 	// (keys, names): a dictionary would only cost hashing and then fall
 	// back to plain encoding, so it is written plain from the start.
 	plain bool
+	// role says what a difference in this column means to Diff; only the
+	// members table's columns have one.
+	role diffRole
+	// differs appends to dst the names of the changed fields of this
+	// column between rows a and b: none when they hold the same value,
+	// else the column's name (a map column names each key that differs,
+	// as "<column>.<key>", sorted).
+	differs func(dst []string, a, b *T) []string
 }
+
+// diffRole says what a difference in a members column means to Diff.
+// Every members column must choose one (a test checks), so a new column is
+// compared unless it is explicitly volatile.
+type diffRole uint8
+
+const (
+	roleUnset    diffRole = iota // not a members column
+	roleIdentity                 // identifies the membership (network, member_key): joins, leaves and renames, not modifications
+	roleSource                   // published by the network: a change of cause source
+	roleDerived                  // derived by citynets (the match): a change of cause processing
+	roleVolatile                 // differs from run to run with the membership unchanged: never a change
+)
+
+func withRole[T any](c column[T], r diffRole) column[T] {
+	c.role = r
+	return c
+}
+
+// identity, source, derived and volatile give a members column its diffRole.
+func identity[T any](c column[T]) column[T] { return withRole(c, roleIdentity) }
+func source[T any](c column[T]) column[T]   { return withRole(c, roleSource) }
+func derived[T any](c column[T]) column[T]  { return withRole(c, roleDerived) }
+func volatile[T any](c column[T]) column[T] { return withRole(c, roleVolatile) }
 
 // plain returns c marked as written without a dictionary.
 func plain[T any](c column[T]) column[T] {
 	c.plain = true
 	return c
+}
+
+// sameBy returns a differs function for a column whose rows hold the same
+// value when same says so. When present is given, a row for which it is
+// false holds null in the file, and is compared as null whatever the
+// struct holds: null equals null and differs from any value.
+func sameBy[T any](name string, present func(*T) bool, same func(a, b *T) bool) func([]string, *T, *T) []string {
+	return func(dst []string, a, b *T) []string {
+		if present != nil {
+			pa, pb := present(a), present(b)
+			if pa != pb {
+				return append(dst, name)
+			}
+			if !pa {
+				return dst
+			}
+		}
+		if !same(a, b) {
+			return append(dst, name)
+		}
+		return dst
+	}
 }
 
 // typeError says which column had an unexpected type in a file.
@@ -183,6 +242,7 @@ func constStringCol[T any](name, value string) column[T] {
 			}
 			return func(int, *T) {}, nil
 		},
+		differs: func(dst []string, _, _ *T) []string { return dst },
 	}
 }
 
@@ -213,7 +273,17 @@ func stringCol[T any](name string, nullable bool, v func(*T) *string, present fu
 				}
 			}, nil
 		},
+		differs: sameBy(name, present, func(a, b *T) bool { return *v(a) == *v(b) }),
 	}
+}
+
+// urlCol is a non-null string column holding a URL whose query and
+// fragment are volatile: trackers, cache busters and page anchors change
+// between runs without the page being another, so Diff ignores them.
+func urlCol[T any](name string, v func(*T) *string) column[T] {
+	c := stringCol(name, false, v, nil)
+	c.differs = sameBy(name, nil, func(a, b *T) bool { return urlWithoutQuery(*v(a)) == urlWithoutQuery(*v(b)) })
+	return c
 }
 
 // fixedBuilder and fixedArray are the builder and array of a fixed-width
@@ -230,7 +300,9 @@ type fixedArray[V any] interface {
 
 // fixedCol is a fixed-width column; it is nullable when present is given,
 // and null in the rows for which present returns false.
-func fixedCol[T, V any, B fixedBuilder[V], A fixedArray[V]](name string, dt arrow.DataType, v func(*T) *V, present func(*T) bool) column[T] {
+//
+// same tells two values apart for Diff.
+func fixedCol[T, V any, B fixedBuilder[V], A fixedArray[V]](name string, dt arrow.DataType, v func(*T) *V, present func(*T) bool, same func(a, b V) bool) column[T] {
 	return column[T]{
 		field: arrow.Field{Name: name, Type: dt, Nullable: present != nil},
 		writer: func(b array.Builder) func(*T) {
@@ -254,27 +326,35 @@ func fixedCol[T, V any, B fixedBuilder[V], A fixedArray[V]](name string, dt arro
 				}
 			}, nil
 		},
+		differs: sameBy(name, present, func(a, b *T) bool { return same(*v(a), *v(b)) }),
 	}
 }
 
+// sameValue is == for the fixed-width types whose values compare exactly.
+func sameValue[V comparable](a, b V) bool { return a == b }
+
+// sameFloat is == except that NaN equals NaN: a NaN written twice is no
+// change.
+func sameFloat[V float32 | float64](a, b V) bool { return a == b || (a != a && b != b) }
+
 func float64Col[T any](name string, v func(*T) *float64, present func(*T) bool) column[T] {
-	return fixedCol[T, float64, *array.Float64Builder, *array.Float64](name, arrow.PrimitiveTypes.Float64, v, present)
+	return fixedCol[T, float64, *array.Float64Builder, *array.Float64](name, arrow.PrimitiveTypes.Float64, v, present, sameFloat[float64])
 }
 
 func float32Col[T any](name string, v func(*T) *float32, present func(*T) bool) column[T] {
-	return fixedCol[T, float32, *array.Float32Builder, *array.Float32](name, arrow.PrimitiveTypes.Float32, v, present)
+	return fixedCol[T, float32, *array.Float32Builder, *array.Float32](name, arrow.PrimitiveTypes.Float32, v, present, sameFloat[float32])
 }
 
 func int64Col[T any](name string, v func(*T) *int64, present func(*T) bool) column[T] {
-	return fixedCol[T, int64, *array.Int64Builder, *array.Int64](name, arrow.PrimitiveTypes.Int64, v, present)
+	return fixedCol[T, int64, *array.Int64Builder, *array.Int64](name, arrow.PrimitiveTypes.Int64, v, present, sameValue[int64])
 }
 
 func int32Col[T any](name string, v func(*T) *int32) column[T] {
-	return fixedCol[T, int32, *array.Int32Builder, *array.Int32](name, arrow.PrimitiveTypes.Int32, v, nil)
+	return fixedCol[T, int32, *array.Int32Builder, *array.Int32](name, arrow.PrimitiveTypes.Int32, v, nil, sameValue[int32])
 }
 
 func boolCol[T any](name string, v func(*T) *bool) column[T] {
-	return fixedCol[T, bool, *array.BooleanBuilder, *array.Boolean](name, arrow.FixedWidthTypes.Boolean, v, nil)
+	return fixedCol[T, bool, *array.BooleanBuilder, *array.Boolean](name, arrow.FixedWidthTypes.Boolean, v, nil, sameValue[bool])
 }
 
 // dateCol is a nullable DATE column: a zero time is null, any other time
@@ -305,6 +385,7 @@ func dateCol[T any](name string, v func(*T) *time.Time) column[T] {
 				}
 			}, nil
 		},
+		differs: sameBy(name, nil, func(a, b *T) bool { return v(a).Equal(*v(b)) }),
 	}
 }
 
@@ -328,6 +409,7 @@ func timestampCol[T any](name string, v func(*T) *time.Time) column[T] {
 				}
 			}, nil
 		},
+		differs: sameBy(name, nil, func(a, b *T) bool { return v(a).Equal(*v(b)) }),
 	}
 }
 
@@ -377,6 +459,7 @@ func mapCol[T any](name string, v func(*T) *map[string]string) column[T] {
 				*v(r) = m
 			}, nil
 		},
+		differs: func(dst []string, a, b *T) []string { return appendMapDiff(dst, name, *v(a), *v(b)) },
 	}
 }
 
@@ -415,5 +498,6 @@ func listCol[T any](name string, v func(*T) *[]string) column[T] {
 				*v(r) = out
 			}, nil
 		},
+		differs: sameBy(name, nil, func(a, b *T) bool { return slices.Equal(*v(a), *v(b)) }),
 	}
 }

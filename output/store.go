@@ -18,10 +18,12 @@ import (
 	"time"
 
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/internal/atomicfile"
 )
 
 // Sentinel errors of the store; typed errors below unwrap to them.
 var (
+	ErrNoStore            = errors.New("no snapshot store")
 	ErrNoSnapshots        = errors.New("no snapshots in store")
 	ErrUnknownSnapshot    = errors.New("unknown snapshot")
 	ErrAmbiguousSnapshot  = errors.New("ambiguous snapshot prefix")
@@ -114,12 +116,39 @@ func OpenStore(dir string) (*Store, error) {
 }
 
 // OpenStoreReadOnly opens an existing store for reading only (a shared or
-// mounted store an analyst cannot write); Begin, Lock and Prune fail.
+// mounted store an analyst cannot write); Begin, Lock and Prune fail. It
+// creates nothing: when dir is not a folder holding snapshots/ it fails
+// with ErrNoStore, so a mistyped path is reported, not made into a store.
+// A symlinked snapshots/ is refused (ErrUnsafeStore); see CheckSafe for
+// the store's other entries.
 func OpenStoreReadOnly(dir string) (*Store, error) {
-	if err := checkEntry(filepath.Join(dir, snapshotsDir), true); err != nil {
+	fi, err := os.Stat(dir) // the root may be a symlink (see safe.go)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || (err == nil && !fi.IsDir()):
+		return nil, fmt.Errorf("%w at %s", ErrNoStore, dir)
+	case err != nil:
+		return nil, fmt.Errorf("open store %s: %w", dir, err)
+	}
+	err = checkEntry(filepath.Join(dir, snapshotsDir), true)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%w at %s (it has no %s/ folder)", ErrNoStore, dir, snapshotsDir)
+	case err != nil:
 		return nil, fmt.Errorf("open store %s: %w", dir, err)
 	}
 	return &Store{dir: dir, readOnly: true, active: map[string]struct{}{}}, nil
+}
+
+// CheckSafe fails with ErrUnsafeStore when one of the store's own entries
+// (snapshots/, tmp/, LATEST, .lock) is a symlink or of the wrong kind, as
+// OpenStore does. A read-only store does not refuse such a store by itself,
+// since reading the snapshots never touches tmp/ or .lock; the CLI calls
+// this so that every command refuses an unsafe store alike.
+func (s *Store) CheckSafe() error {
+	if err := checkLayout(s.dir); err != nil {
+		return fmt.Errorf("open store %s: %w", s.dir, err)
+	}
+	return nil
 }
 
 // CheckWritable fails with ErrStoreNotWritable when a snapshot could not
@@ -264,9 +293,12 @@ func (s *Store) removeStaleLocked() error {
 			return fmt.Errorf("clean temp folders: %w", err)
 		}
 	}
-	stale, _ := filepath.Glob(filepath.Join(s.dir, ".LATEST-*"))
-	for _, p := range stale {
-		os.Remove(p)
+	// Older builds named the temp file .LATEST-*.
+	for _, pattern := range []string{atomicfile.TempPattern(latestFile), ".LATEST-*"} {
+		stale, _ := filepath.Glob(filepath.Join(s.dir, pattern))
+		for _, p := range stale {
+			os.Remove(p)
+		}
 	}
 	return nil
 }
@@ -409,17 +441,7 @@ func hashFile(path string, sync bool) (string, int64, error) {
 }
 
 // syncDir fsyncs a folder so renames and creations in it are durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
-}
+func syncDir(dir string) error { return atomicfile.SyncDir(dir) }
 
 // advanceLatest points LATEST at id unless it already names a newer
 // committed snapshot. A LATEST that names nothing committed (garbage, or a
@@ -438,29 +460,10 @@ func (s *Store) advanceLatest(id string) error {
 // writeLatest points LATEST at id atomically: a temp file renamed over it
 // (rename replaces a symlink rather than writing through it).
 func (s *Store) writeLatest(id string) error {
-	f, err := os.CreateTemp(s.dir, ".LATEST-*")
-	if err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(s.dir, latestFile), []byte(id+"\n"), 0o644); err != nil {
 		return fmt.Errorf("write LATEST: %w", err)
 	}
-	tmp := f.Name()
-	_, err = f.WriteString(id + "\n")
-	if err == nil {
-		err = f.Sync()
-	}
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(s.dir, latestFile))
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write LATEST: %w", err)
-	}
-	return syncDir(s.dir)
+	return nil
 }
 
 // maxLatest bounds what is read of LATEST: an id is at most 128 bytes.

@@ -198,7 +198,7 @@ func kindOf(t fs.FileMode) string {
 // snapshots and newer ones verify alike.
 func knownStatus(st string) bool {
 	switch st {
-	case StatusOK, StatusFailed, StatusSkipped, "repaired", "degraded":
+	case StatusOK, StatusRepaired, StatusDegraded, StatusFailed, StatusSkipped:
 		return true
 	}
 	return false

@@ -19,6 +19,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/internal/atomicfile"
 )
 
 // The files of a snapshot folder.
@@ -92,22 +93,77 @@ func writeTables(ctx context.Context, dir, snapshotID string, t *citynets.Tables
 }
 
 // writeTable writes <dir>/<base>.parquet and, when withIPC, <dir>/<base>.arrow
-// in one pass over rows, one record batch at a time. With validate, each
-// batch's strings are checked before any of it is written.
+// in one pass over rows, each file synced.
 func writeTable[T any](ctx context.Context, dir, base, snapshotID string, cols []column[T], rows []T, withIPC, validate bool) (err error) {
-	mem := memory.NewGoAllocator()
-	schema := schemaOf(cols, snapshotID)
-
 	pf, err := createSynced(filepath.Join(dir, base+".parquet"))
 	if err != nil {
 		return err
 	}
 	defer func() { err = pf.finish(err) }()
+	var ipcOut io.Writer
+	if withIPC {
+		var af *syncedFile
+		if af, err = createSynced(filepath.Join(dir, base+".arrow")); err != nil {
+			return err
+		}
+		defer func() { err = af.finish(err) }()
+		ipcOut = af
+	}
+	return encodeTable(ctx, base, snapshotID, cols, rows, pf, ipcOut, validate)
+}
+
+// WriteMembers writes members as one Parquet file at path, with the schema
+// and metadata of a snapshot's members.parquet (snapshotID may be empty).
+// The file is written atomically: a reader sees the old file or the whole
+// new one, never a part. Invalid UTF-8 fails it as in WriteTables.
+func WriteMembers(ctx context.Context, path, snapshotID string, members []citynets.Member) error {
+	return writeParquetFile(ctx, path, "members", snapshotID, memberColumns(snapshotID), members)
+}
+
+// WritePlaces writes places as one Parquet file at path (see WriteMembers).
+func WritePlaces(ctx context.Context, path, snapshotID string, places []citynets.Place) error {
+	return writeParquetFile(ctx, path, "places", snapshotID, placeColumns(), places)
+}
+
+// WriteChanges writes changes as one Parquet file at path (see
+// WriteMembers), as `citynets diff --format parquet` does.
+func WriteChanges(ctx context.Context, path, snapshotID string, changes []citynets.Change) error {
+	return writeParquetFile(ctx, path, "changes", snapshotID, changeColumns(), changes)
+}
+
+// WriteHistory writes history as one Parquet file at path (see WriteMembers).
+func WriteHistory(ctx context.Context, path, snapshotID string, history []citynets.HistoryEntry) error {
+	return writeParquetFile(ctx, path, "history", snapshotID, historyColumns(), history)
+}
+
+// writeParquetFile writes one table's rows to path through a temporary file
+// beside it (fsynced, renamed into place, the folder fsynced), readable by
+// all like the snapshots.
+func writeParquetFile[T any](ctx context.Context, path, table, snapshotID string, cols []column[T], rows []T) error {
+	f, err := atomicfile.Create(path, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	if err := encodeTable(ctx, table, snapshotID, cols, rows, f, nil, true); err != nil {
+		return err
+	}
+	return f.Commit()
+}
+
+// encodeTable writes rows as Parquet to pqOut and, when ipcOut is not nil,
+// as an Arrow IPC file to ipcOut, one record batch at a time. With
+// validate, each batch's strings are checked before any of it is written.
+// It closes neither writer.
+func encodeTable[T any](ctx context.Context, base, snapshotID string, cols []column[T], rows []T, pqOut, ipcOut io.Writer, validate bool) (err error) {
+	mem := memory.NewGoAllocator()
+	schema := schemaOf(cols, snapshotID)
+
 	props, err := parquetProps(schema, cols, mem)
 	if err != nil {
 		return fmt.Errorf("write %s.parquet: %w", base, err)
 	}
-	pw, err := pqarrow.NewFileWriter(schema, pf, props,
+	pw, err := pqarrow.NewFileWriter(schema, pqOut, props,
 		pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem)))
 	if err != nil {
 		return fmt.Errorf("write %s.parquet: %w", base, err)
@@ -119,13 +175,8 @@ func writeTable[T any](ctx context.Context, dir, base, snapshotID string, cols [
 	}()
 
 	var iw *ipc.FileWriter
-	if withIPC {
-		var af *syncedFile
-		if af, err = createSynced(filepath.Join(dir, base+".arrow")); err != nil {
-			return err
-		}
-		defer func() { err = af.finish(err) }()
-		iw, err = ipc.NewFileWriter(af, ipc.WithSchema(schema), ipc.WithAllocator(mem))
+	if ipcOut != nil {
+		iw, err = ipc.NewFileWriter(ipcOut, ipc.WithSchema(schema), ipc.WithAllocator(mem))
 		if err != nil {
 			return fmt.Errorf("write %s.arrow: %w", base, err)
 		}

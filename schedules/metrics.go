@@ -94,7 +94,7 @@ func (m *metrics) record(outcome string, took time.Duration, rep *pipeline.Repor
 			continue // not part of this run: leave its series as they were
 		}
 		m.members.WithLabelValues(id).Set(float64(st.Members))
-		if st.Status == output.StatusOK {
+		if st.Passed() {
 			m.up.WithLabelValues(id).Set(1)
 			m.lastSuccess.WithLabelValues(id).Set(float64(end.Unix()))
 		} else {

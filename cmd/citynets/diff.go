@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -89,15 +87,15 @@ func runDiff(ctx context.Context, app *App, f *diffFlags, args []string) error {
 	default:
 		return usageError(fmt.Errorf("--format %q: want table, csv, json or parquet", f.format))
 	}
-	store, err := output.OpenStoreReadOnly(app.StoreDir)
+	store, err := openStoreReadOnly(app)
+	if err != nil {
+		return err
+	}
+	from, to, err := diffPair(ctx, store, args)
 	if err != nil {
 		return usageError(err)
 	}
-	from, to, err := diffPair(store, args)
-	if err != nil {
-		return usageError(err)
-	}
-	rep, err := buildDiff(ctx, store, from, to, f.network)
+	rep, err := buildDiff(ctx, from, to, f.network)
 	if err != nil {
 		return err
 	}
@@ -110,46 +108,44 @@ func runDiff(ctx context.Context, app *App, f *diffFlags, args []string) error {
 	return nil
 }
 
-// diffPair resolves the FROM and TO ids from the arguments.
-func diffPair(store *output.Store, args []string) (from, to string, err error) {
-	to = "LATEST"
+// diffPair opens the FROM and TO snapshots the arguments name.
+func diffPair(ctx context.Context, store *output.Store, args []string) (from, to *output.Snapshot, err error) {
+	toArg := "LATEST"
 	if len(args) == 2 {
-		to = args[1]
+		toArg = args[1]
 	}
-	if to, err = store.Resolve(to); err != nil {
-		return "", "", err
+	if to, err = store.Snapshot(ctx, toArg); err != nil {
+		return nil, nil, err
 	}
+	fromArg := to.Manifest.ParentID
 	if len(args) >= 1 {
-		from, err = store.Resolve(args[0])
-		return from, to, err
+		fromArg = args[0]
+	} else if fromArg == "" {
+		return nil, nil, usageError(fmt.Errorf("snapshot %s is the first snapshot and has no parent to diff against: run again, or name two ids: citynets diff FROM TO", to.ID))
 	}
-	m, err := store.Manifest(to)
-	if err != nil {
-		return "", "", err
+	if from, err = store.Snapshot(ctx, fromArg); err != nil {
+		return nil, nil, err
 	}
-	if m.ParentID == "" {
-		return "", "", fmt.Errorf("snapshot %s is the first snapshot and has no parent to diff against: run again, or name two ids: citynets diff FROM TO", to)
-	}
-	return m.ParentID, to, nil
+	return from, to, nil
 }
 
-func buildDiff(ctx context.Context, store *output.Store, from, to, network string) (*diffReport, error) {
-	sides := [2]*side{}
-	for i, id := range []string{from, to} {
-		s, err := loadSide(ctx, store, id)
+func buildDiff(ctx context.Context, from, to *output.Snapshot, network string) (*diffReport, error) {
+	var tables [2]*citynets.Tables
+	for i, s := range []*output.Snapshot{from, to} {
+		t, err := readVerified(ctx, s)
 		if err != nil {
 			return nil, err
 		}
-		sides[i] = s
+		tables[i] = t
 	}
-	in := output.DiffInput{FromID: from, ToID: to, From: sides[0].tables.Members, To: sides[1].tables.Members,
-		FromOK: sides[0].ok(), ToOK: sides[1].ok()}
-	changes := sides[1].tables.Changes
-	if sides[1].manifest.ParentID != from {
+	in := output.DiffInput{FromID: from.ID, ToID: to.ID, From: tables[0].Members, To: tables[1].Members,
+		FromOK: from.Manifest.Passed(), ToOK: to.Manifest.Passed()}
+	changes := tables[1].Changes
+	if to.Manifest.ParentID != from.ID {
 		changes = output.Diff(in)
 	}
-	summary := output.Summarize(in, changes, sides[0].status(), sides[1].status())
-	rep := &diffReport{From: from, To: to, Changes: []changeJSON{}, Summary: []output.Summary{}}
+	summary := output.Summarize(in, changes, from.Manifest.Statuses(), to.Manifest.Statuses())
+	rep := &diffReport{From: from.ID, To: to.ID, Changes: []changeJSON{}, Summary: []output.Summary{}}
 	for _, s := range summary {
 		if network == "" || s.Network == network {
 			rep.Summary = append(rep.Summary, s)
@@ -163,41 +159,17 @@ func buildDiff(ctx context.Context, store *output.Store, from, to, network strin
 	return rep, nil
 }
 
-// side is one verified snapshot of a diff.
-type side struct {
-	manifest *output.Manifest
-	tables   *citynets.Tables
-}
-
-func loadSide(ctx context.Context, store *output.Store, id string) (*side, error) {
-	if err := store.Verify(ctx, id); err != nil {
-		return nil, usageError(fmt.Errorf("snapshot %s fails verification, refusing to diff it: %w", id, err))
+// readVerified reads one side of a diff, after checking its files against
+// its manifest: a damaged snapshot is never diffed in part.
+func readVerified(ctx context.Context, s *output.Snapshot) (*citynets.Tables, error) {
+	if err := s.Verify(ctx); err != nil {
+		return nil, usageError(fmt.Errorf("snapshot %s fails verification, refusing to diff it: %w", s.ID, err))
 	}
-	m, err := store.Manifest(id)
+	t, err := s.Tables(ctx)
 	if err != nil {
-		return nil, usageError(err)
+		return nil, usageError(fmt.Errorf("read snapshot %s: %w", s.ID, err))
 	}
-	t, err := store.Read(ctx, id)
-	if err != nil {
-		return nil, usageError(fmt.Errorf("read snapshot %s: %w", id, err))
-	}
-	return &side{manifest: m, tables: t}, nil
-}
-
-func (s *side) ok() map[string]bool {
-	ok := map[string]bool{}
-	for id, st := range s.manifest.Networks {
-		ok[id] = st.Status == output.StatusOK
-	}
-	return ok
-}
-
-func (s *side) status() map[string]string {
-	st := map[string]string{}
-	for id, n := range s.manifest.Networks {
-		st[id] = n.Status
-	}
-	return st
+	return t, nil
 }
 
 func toJSON(c citynets.Change) changeJSON {
@@ -299,21 +271,10 @@ func diffCSV(w io.Writer, rep *diffReport) error {
 // writeChangesParquet writes the changes as a Parquet file with the
 // snapshot schema of the changes table.
 func writeChangesParquet(ctx context.Context, path string, rep *diffReport) error {
-	dir, err := os.MkdirTemp(filepath.Dir(path), ".citynets-diff-")
-	if err != nil {
-		return usageError(fmt.Errorf("write %s: %w", path, err))
-	}
-	defer os.RemoveAll(dir)
 	changes := make([]citynets.Change, len(rep.Changes))
 	for i, c := range rep.Changes {
 		changes[i] = citynets.Change{FromSnapshot: c.FromSnapshot, ToSnapshot: c.ToSnapshot, Network: c.Network, MemberKey: c.MemberKey,
 			Change: c.Change, Cause: c.Cause, ChangedFields: c.ChangedFields, OldName: deref(c.OldName), NewName: deref(c.NewName), PlaceID: deref(c.PlaceID)}
 	}
-	if _, err := output.WriteTables(ctx, dir, rep.To, &citynets.Tables{Changes: changes}); err != nil {
-		return err
-	}
-	if err := os.Chmod(filepath.Join(dir, output.ChangesParquet), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(filepath.Join(dir, output.ChangesParquet), path)
+	return output.WriteChanges(ctx, path, rep.To, changes)
 }

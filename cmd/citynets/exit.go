@@ -50,6 +50,8 @@ func exitCode(err error) int {
 		return exitNetworkFail
 	case errors.As(err, &locked), errors.Is(err, pipeline.ErrStore), errors.Is(err, context.Canceled):
 		return exitNoWrite
+	case errors.Is(err, output.ErrNoStore):
+		return exitUsage // a read-only command pointed at no store
 	case errors.As(err, &unknown), errors.As(err, &unknownSnap), errors.Is(err, pipeline.ErrInput), errors.Is(err, scrapers.ErrSpec):
 		return exitUsage
 	}

@@ -1,41 +1,23 @@
 package main
 
 import (
-	"bufio"
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+
+	"github.com/citynets/citynets/internal/atomicfile"
 )
 
 // writeFileAtomic writes a file through a temporary file in the same folder
 // and renames it into place, so a reader never sees half of it. The file is
-// readable by all (0644), like the snapshots beside it.
+// readable by all (0644), like the snapshots beside it. A folder that cannot
+// take the file is bad input.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	f, err := atomicfile.Create(path, 0o644)
 	if err != nil {
-		return usageError(fmt.Errorf("write %s: %w", path, err))
+		return usageError(err)
 	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
+	defer f.Abort()
+	if err := write(f); err != nil {
 		return err
 	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return f.Commit()
 }

@@ -54,22 +54,20 @@ writes to standard output.`,
 // runMap renders snapshot id of the store to out. names gives the networks'
 // display names by id; a network without one is shown by its id.
 func runMap(ctx context.Context, app *App, id, out string, names map[string]string) error {
-	store, err := output.OpenStoreReadOnly(app.StoreDir)
+	store, err := openStoreReadOnly(app)
+	if err != nil {
+		return err
+	}
+	snap, err := store.Snapshot(ctx, id)
 	if err != nil {
 		return usageError(err)
 	}
-	if id, err = store.Resolve(id); err != nil {
-		return usageError(err)
-	}
-	m, err := store.Manifest(id)
-	if err != nil {
-		return usageError(err)
-	}
-	t, err := store.Read(ctx, id)
+	id = snap.ID
+	t, err := snap.Tables(ctx)
 	if err != nil {
 		return usageError(fmt.Errorf("read snapshot %s: %w", id, err))
 	}
-	in := mapInput(m, t, names)
+	in := mapInput(snap.Manifest, t, names)
 	render := func(w io.Writer) error { return mapview.Render(w, in) }
 	if out == "-" {
 		return render(app.Stdout)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -77,7 +78,7 @@ script.`,
 		Example: `  citynets snapshots show LATEST
   citynets snapshots show LATEST --json`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error { return showSnapshot(app, args[0], asJSON) },
+		RunE: func(c *cobra.Command, args []string) error { return showSnapshot(c.Context(), app, args[0], asJSON) },
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the manifest as JSON instead of a table")
 	return cmd
@@ -120,7 +121,7 @@ type snapshotRow struct {
 }
 
 func listSnapshots(app *App, asJSON bool) error {
-	s, err := openReadStore(app)
+	s, err := openStoreReadOnly(app)
 	if err != nil {
 		return err
 	}
@@ -192,28 +193,24 @@ func orNone(s string) string {
 	return s
 }
 
-func showSnapshot(app *App, arg string, asJSON bool) error {
-	s, err := openReadStore(app)
+func showSnapshot(ctx context.Context, app *App, arg string, asJSON bool) error {
+	s, err := openStoreReadOnly(app)
 	if err != nil {
 		return err
 	}
-	id, err := s.Resolve(arg)
+	snap, err := s.Snapshot(ctx, arg)
 	if err != nil {
 		return usageError(err)
 	}
-	m, err := s.Manifest(id)
-	if err != nil {
-		return err
-	}
 	if asJSON {
-		return writeJSON(app.Stdout, m)
+		return writeJSON(app.Stdout, snap.Manifest)
 	}
 	latest, _ := s.Latest()
-	return printManifest(app.Stdout, m, id == latest)
+	return printManifest(app.Stdout, snap.Manifest, snap.ID == latest)
 }
 
 func verifySnapshots(cmd *cobra.Command, app *App, args []string) error {
-	s, err := openReadStore(app)
+	s, err := openStoreReadOnly(app)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ func (o *Options) assemble(ctx context.Context, id string, start time.Time, pare
 		rows, st := o.settle(oc, parent)
 		members = append(members, rows...)
 		m.Networks[oc.net.ID] = st
-		ok[oc.net.ID] = st.Status == output.StatusOK
+		ok[oc.net.ID] = st.Passed()
 		m.Specs[oc.net.ID] = specInfo(oc)
 	}
 	for _, id := range parent.networks() {

@@ -33,15 +33,15 @@ func loadParent(ctx context.Context, store *output.Store, id string, log *slog.L
 		}
 		id = newest
 	}
-	m, err := store.Manifest(id)
+	snap, err := store.Snapshot(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("%w: parent snapshot %s: %w", ErrStore, id, err)
 	}
-	t, err := store.Read(ctx, id)
+	t, err := snap.Tables(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%w: parent snapshot %s (try `citynets snapshots verify`): %w", ErrStore, id, err)
 	}
-	return &snapshot{id: id, manifest: m, tables: t}, nil
+	return &snapshot{id: snap.ID, manifest: snap.Manifest, tables: t}, nil
 }
 
 func (p *snapshot) ID() string {
@@ -97,14 +97,10 @@ func (p *snapshot) networks() []string {
 
 // ok reports which networks passed their scrape and guard in the parent.
 func (p *snapshot) ok() map[string]bool {
-	ok := map[string]bool{}
 	if p == nil {
-		return ok
+		return map[string]bool{}
 	}
-	for id, s := range p.manifest.Networks {
-		ok[id] = s.Status == output.StatusOK
-	}
-	return ok
+	return p.manifest.Passed()
 }
 
 func (p *snapshot) members0() []citynets.Member {

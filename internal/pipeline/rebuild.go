@@ -23,18 +23,16 @@ func Rebuild(ctx context.Context, id string, o Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	if id, err = store.Resolve(id); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInput, err)
-	}
-	if err := store.Verify(ctx, id); err != nil {
-		return nil, fmt.Errorf("%w: snapshot %s fails verification: %w", ErrInput, id, err)
-	}
-	m, err := store.Manifest(id)
+	snap, err := store.Snapshot(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	o.RebuildFrom, o.AsOf = id, m.CreatedAt
-	o.Replay = filepath.Join(store.Path(id), output.RawWARC)
+	if err := snap.Verify(ctx); err != nil {
+		return nil, fmt.Errorf("%w: snapshot %s fails verification: %w", ErrInput, snap.ID, err)
+	}
+	m := snap.Manifest
+	o.RebuildFrom, o.AsOf = snap.ID, m.CreatedAt
+	o.Replay = filepath.Join(snap.Dir(), output.RawWARC)
 	o.Networks = scrapedNetworks(m)
 	if o.SpecsDir == "" {
 		o.SpecsDir = specsDir(m, o.Logger)

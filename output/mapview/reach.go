@@ -5,12 +5,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/citynets/citynets/internal/geo"
 	"github.com/citynets/citynets/output/mapview/internal/proj"
 )
-
-// earthRadiusKm is the IUGG mean Earth radius, the usual sphere for great
-// circle distances.
-const earthRadiusKm = 6371.0088
 
 // latLon is a position in degrees.
 type latLon struct{ Lat, Lon float64 }
@@ -37,7 +34,7 @@ func (a vec) norm() float64 { return math.Sqrt(a.dot(a)) }
 func angle(a, b vec) float64 { return math.Atan2(a.cross(b).norm(), a.dot(b)) }
 
 // greatCircleKm is the distance between two positions along the sphere.
-func greatCircleKm(a, b latLon) float64 { return angle(a.vec(), b.vec()) * earthRadiusKm }
+func greatCircleKm(a, b latLon) float64 { return geo.DistanceKm(a.Lat, a.Lon, b.Lat, b.Lon) }
 
 // farthestPair returns the indexes of the two positions farthest apart and
 // their distance; ok is false with fewer than two positions. It compares
@@ -62,7 +59,7 @@ func farthestPair(pts []latLon) (i, j int, km float64, ok bool) {
 			}
 		}
 	}
-	return i, j, angle(vs[i], vs[j]) * earthRadiusKm, true
+	return i, j, greatCircleKm(pts[i], pts[j]), true
 }
 
 // greatCirclePath draws the shorter great circle arc from a to b as SVG

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/citynets/citynets/internal/geo"
 )
 
 // haversineKm is the textbook formula, as an independent check.
@@ -13,7 +15,7 @@ func haversineKm(a, b latLon) float64 {
 	rad := math.Pi / 180
 	dlat, dlon := (b.Lat-a.Lat)*rad, (b.Lon-a.Lon)*rad
 	h := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(a.Lat*rad)*math.Cos(b.Lat*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * earthRadiusKm * math.Asin(math.Min(1, math.Sqrt(h)))
+	return 2 * geo.EarthRadiusKm * math.Asin(math.Min(1, math.Sqrt(h)))
 }
 
 func TestGreatCircleKm(t *testing.T) {
@@ -28,9 +30,9 @@ func TestGreatCircleKm(t *testing.T) {
 		{"London–Paris", london, paris, 344, 2},
 		{"London–Sydney", london, sydney, 16994, 10},
 		{"New York–London", nyc, london, 5570, 10},
-		{"antipodes", latLon{0, 0}, latLon{0, 180}, math.Pi * earthRadiusKm, 1e-6},
-		{"pole to pole", latLon{90, 0}, latLon{-90, 0}, math.Pi * earthRadiusKm, 1e-6},
-		{"across the antimeridian", latLon{0, 179}, latLon{0, -179}, 2 * math.Pi / 180 * earthRadiusKm, 1e-6},
+		{"antipodes", latLon{0, 0}, latLon{0, 180}, math.Pi * geo.EarthRadiusKm, 1e-6},
+		{"pole to pole", latLon{90, 0}, latLon{-90, 0}, math.Pi * geo.EarthRadiusKm, 1e-6},
+		{"across the antimeridian", latLon{0, 179}, latLon{0, -179}, 2 * math.Pi / 180 * geo.EarthRadiusKm, 1e-6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,9 +53,9 @@ func TestFarthestPair(t *testing.T) {
 	}{
 		{"none", nil, 0, 0, false, 0},
 		{"one", []latLon{{1, 1}}, 0, 0, false, 0},
-		{"two", []latLon{{0, 0}, {0, 90}}, 0, 1, true, math.Pi / 2 * earthRadiusKm},
+		{"two", []latLon{{0, 0}, {0, 90}}, 0, 1, true, math.Pi / 2 * geo.EarthRadiusKm},
 		{"London, Paris, Sydney, Berlin", []latLon{{51.50853, -0.12574}, {48.85341, 2.3488}, {-33.86785, 151.20732}, {52.52437, 13.41053}}, 0, 2, true, 16994},
-		{"ties keep the first pair", []latLon{{0, 0}, {0, 180}, {90, 0}, {-90, 0}}, 0, 1, true, math.Pi * earthRadiusKm},
+		{"ties keep the first pair", []latLon{{0, 0}, {0, 180}, {90, 0}, {-90, 0}}, 0, 1, true, math.Pi * geo.EarthRadiusKm},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

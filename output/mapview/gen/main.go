@@ -10,7 +10,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -23,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/citynets/citynets/internal/atomicfile"
 	"github.com/citynets/citynets/output/mapview/internal/proj"
 )
 
@@ -75,27 +75,15 @@ func run(in, out string, o opts) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".countries-*.txt")
+	f, err := atomicfile.Create(out, 0o644)
 	if err != nil {
 		return fmt.Errorf("create output: %w", err)
 	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriter(tmp)
-	if err := generate(w, topo, sourceName(in), o); err != nil {
-		tmp.Close()
+	defer f.Abort()
+	if err := generate(f, topo, sourceName(in), o); err != nil {
 		return err
 	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write output: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write output: %w", err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write output: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), out); err != nil {
+	if err := f.Commit(); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
 	return nil
