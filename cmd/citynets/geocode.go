@@ -40,7 +40,7 @@ rows with the match columns appended to stdout.`,
 			return cobra.ExactArgs(1)(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := pipeline.NewMatcher(cmd.Context(), f.gazetteer, f.overrides)
+			m, err := pipeline.NewMatcher(cmd.Context(), f.gazetteer, f.overrides, app.Logger)
 			if err != nil {
 				return err
 			}

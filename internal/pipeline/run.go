@@ -53,7 +53,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			return nil, err
 		}
 	}
-	matcher, gz, err := loadMatcher(ctx, o.GazetteerFile, o.OverridesFile)
+	matcher, gz, err := loadMatcher(ctx, o.GazetteerFile, o.OverridesFile, o.Logger)
 	if err != nil {
 		return nil, err
 	}
