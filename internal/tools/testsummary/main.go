@@ -37,7 +37,7 @@ func main() {
 	start := time.Now()
 	ok := true
 	if args := flag.Args(); len(args) > 0 {
-		fmt.Fprintf(r.out, "%s test %s\n", r.goCmd, strings.Join(args, " "))
+		fmt.Fprintf(r.out, "%s test %s\n", r.goCmd, shellJoin(args))
 		ok = r.goTestJSON(args)
 	}
 	targets := 0
@@ -136,4 +136,17 @@ func (r *runner) lines(args ...string) ([]string, error) {
 		}
 	}
 	return out, sc.Err()
+}
+
+// shellJoin writes args as a shell would need them, for the line that says
+// what runs: an argument with a space or quote is single-quoted.
+func shellJoin(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t'\"$\\") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		q[i] = a
+	}
+	return strings.Join(q, " ")
 }

@@ -149,3 +149,20 @@ func TestSummary(t *testing.T) {
 		})
 	}
 }
+
+func TestShellJoin(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-count=1", "./..."}, "-count=1 ./..."},
+		{[]string{"-tags", "duckdb browser"}, "-tags 'duckdb browser'"},
+		{[]string{"-run", "it's"}, `-run 'it'\''s'`},
+		{[]string{""}, "''"},
+	}
+	for _, tt := range tests {
+		if got := shellJoin(tt.args); got != tt.want {
+			t.Errorf("shellJoin(%q) = %s, want %s", tt.args, got, tt.want)
+		}
+	}
+}
