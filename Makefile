@@ -28,26 +28,31 @@ demo: build
 
 # Everything CI runs: vet, every test (with the DuckDB and headless-Chromium
 # tests switched on by their build tags), and a short fuzz of every parser.
-test: vet unit fuzz
+# internal/tools/testsummary runs go test -json and prints each failure in
+# full, the skipped tests and one closing line of counts; its exit status
+# is non-zero when anything failed.
+test: vet
+	@$(SUMMARY) -fuzz '$(FUZZPKGS)' -fuzztime $(FUZZTIME) -- -count=1 -tags '$(TAGS)' ./...
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 
 TAGS ?= duckdb browser
+# Built rather than go run, which would add its own "exit status 1" after
+# the closing line.
+SUMMARY = $(GO) build -o bin/testsummary ./internal/tools/testsummary && bin/testsummary -go '$(GO)'
 unit:
-	$(GO) test -count=1 -tags '$(TAGS)' ./...
+	@$(SUMMARY) -- -count=1 -tags '$(TAGS)' ./...
 
 # Without DuckDB (cgo) and without a browser: the quick loop while coding.
 quick:
 	$(GO) test ./...
 
+# One line per fuzz target; a target's output only when it fails.
+FUZZPKGS ?= ./scrapers/...
 fuzz:
-	@for pkg in $$($(GO) list ./scrapers/...); do \
-	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 100x $$pkg || exit 1; \
-	  done; \
-	done
+	@$(SUMMARY) -fuzz '$(FUZZPKGS)' -fuzztime $(FUZZTIME)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

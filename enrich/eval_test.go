@@ -10,15 +10,18 @@ import (
 	"testing"
 
 	"github.com/citynets/citynets/internal/geo"
+	"github.com/citynets/citynets/internal/sharedtest"
 )
 
 // The matcher eval reads ClimActor-derived name variants (Hsu, A., Yeo,
 // Z.Y., Rauber, R. et al. "ClimActor, harmonized transnational data on
 // climate network participation by city and regional governments",
-// Scientific Data 7, 374 (2020)) from the shared folder; the data is test
-// data only and is never copied into the repository.
+// Scientific Data 7, 374 (2020)) from the shared folder beside the
+// repository (see internal/sharedtest: without it the eval skips, or fails
+// when CI is set); the data is test data only and is never copied into the
+// repository.
 var (
-	evalPath = flag.String("eval.data", "../../shared/eval/name_variants.dev.csv", "ClimActor-derived name variants (CSV)")
+	evalPath = flag.String("eval.data", "", "ClimActor-derived name variants (CSV; default ../shared/eval/name_variants.dev.csv beside the module)")
 	evalDump = flag.String("eval.dump", "", "write every wrong and unmatched row to this TSV file")
 )
 
@@ -67,10 +70,7 @@ func (r evalRates) String() string {
 func readEval(t testing.TB, path string) []evalRow {
 	f, err := os.Open(path)
 	if err != nil {
-		if os.IsNotExist(err) {
-			t.Skipf("eval data not present at %s", path)
-		}
-		t.Fatal(err)
+		t.Fatalf("eval data: %v", err)
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
@@ -111,7 +111,11 @@ func readEval(t testing.TB, path string) []evalRow {
 // is correct when the returned place lies within 25 km of the reference
 // point, wrong when farther, unmatched when nothing is returned.
 func TestEvalNameVariants(t *testing.T) {
-	rows := readEval(t, *evalPath)
+	path := *evalPath
+	if path == "" {
+		path = sharedtest.Path(t, "eval/name_variants.dev.csv")
+	}
+	rows := readEval(t, path)
 	m := testMatcher(t)
 	var all, hard, allCons, hardCons evalRates
 	byMethod := map[string]*evalRates{}

@@ -14,6 +14,7 @@ import (
 type Matcher struct {
 	g     *gazetteer.Gazetteer
 	words wordLists
+	log   *slog.Logger // never nil; the caller's, or one that discards
 
 	overrides   map[string][]resolvedOverride // folded name → overrides
 	adminByName map[string][]gazetteer.Admin1 // folded division name → divisions
@@ -62,18 +63,38 @@ const maxCandidates = 5
 // and a wrong place is worse than none.
 const minScore = 0.7
 
+// Option configures a Matcher as NewMatcher builds it.
+type Option func(*Matcher)
+
+// WithLogger makes the matcher log to l (a bad override, for one). Without
+// it the matcher logs nothing: a library has no business writing to the
+// process-wide default logger, whose level and format the caller chose for
+// its own lines.
+func WithLogger(l *slog.Logger) Option {
+	return func(m *Matcher) {
+		if l != nil {
+			m.log = l
+		}
+	}
+}
+
 // NewMatcher builds a matcher over a gazetteer. Overrides are applied before
 // any matching; a later override for the same name and country replaces an
 // earlier one, so a user's file can be appended to the committed one. An
-// override whose place is not in the gazetteer is logged and ignored.
-func NewMatcher(g *gazetteer.Gazetteer, overrides []Override) *Matcher {
+// override whose place is not in the gazetteer is logged (see WithLogger)
+// and ignored.
+func NewMatcher(g *gazetteer.Gazetteer, overrides []Override, opts ...Option) *Matcher {
 	m := &Matcher{
 		g:           g,
 		words:       newWordLists(),
+		log:         slog.New(slog.DiscardHandler),
 		overrides:   make(map[string][]resolvedOverride),
 		adminByName: make(map[string][]gazetteer.Admin1),
 		admin2Codes: make(map[string]map[string]bool),
 		countryKeys: make(map[string][]string),
+	}
+	for _, o := range opts {
+		o(m)
 	}
 	for _, a := range g.Admin1s() {
 		k := Normalize(a.Name)
@@ -107,18 +128,18 @@ func NewMatcher(g *gazetteer.Gazetteer, overrides []Override) *Matcher {
 func (m *Matcher) addOverride(o Override) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(o.PlaceID, "geonames:"), 10, 64)
 	if err != nil {
-		slog.Warn("override: bad place id", "name", o.Name, "place_id", o.PlaceID)
+		m.log.Warn("override: bad place id", "name", o.Name, "place_id", o.PlaceID)
 		return
 	}
 	p, ok := m.g.ByID(id)
 	if !ok {
-		slog.Warn("override: place not in gazetteer", "name", o.Name, "place_id", o.PlaceID)
+		m.log.Warn("override: place not in gazetteer", "name", o.Name, "place_id", o.PlaceID)
 		return
 	}
 	cc := ""
 	if o.Country != "" {
 		if cc = resolveCountry(o.Country); cc == "" {
-			slog.Warn("override: unknown country", "name", o.Name, "country", o.Country)
+			m.log.Warn("override: unknown country", "name", o.Name, "country", o.Country)
 			return
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/internal/sharedtest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -534,18 +535,9 @@ func TestDiffC402019To2026(t *testing.T) {
 }
 
 // TestC40FixtureMatchesShared checks the repo's copy of the 2026 list
-// against shared/sites when that folder is beside the work tree.
+// against shared/sites, which sits beside the clone (in CI it must).
 func TestC40FixtureMatchesShared(t *testing.T) {
-	var shared string
-	for _, p := range []string{"../../shared/sites/c40-homepage-2026.txt", "/work/shared/sites/c40-homepage-2026.txt"} {
-		if _, err := os.Stat(p); err == nil {
-			shared = p
-			break
-		}
-	}
-	if shared == "" {
-		t.Skip("shared/sites not present")
-	}
+	shared := sharedtest.Path(t, "sites/c40-homepage-2026.txt")
 	got := readLines(t, filepath.Join("testdata", "diff", "c40_2026.txt"))
 	if want := readLines(t, shared); !slices.Equal(got, want) {
 		t.Errorf("testdata/diff/c40_2026.txt differs from %s", shared)

@@ -11,43 +11,45 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// DefaultSpec is when the nightly job runs unless told otherwise: once a
+// DefaultCron is when the nightly job runs unless told otherwise: once a
 // day at a fixed minute, in UTC. It is not on the hour, when every other
 // cron job on the internet hits the same sites.
-const DefaultSpec = "17 2 * * *"
+const DefaultCron = "17 2 * * *"
 
 // Job is one schedule: which networks a run covers and when it starts.
 type Job struct {
-	Name     string        // for logs and metrics; defaults to the spec
-	Spec     string        // the cron spec as written
+	Name     string        // for logs and metrics; defaults to the cron expression
+	Cron     string        // the cron expression as written
 	Networks string        // comma-separated network ids; "" means the base options' networks
-	Schedule cron.Schedule // Spec, parsed
+	Schedule cron.Schedule // Cron, parsed
 }
 
-// NewJob parses spec into a Job for the networks (comma-separated, "" for
-// the default set).
-func NewJob(name, spec, networks string) (Job, error) {
-	s, err := ParseSpec(spec)
+// NewJob parses the cron expression expr into a Job for the networks
+// (comma-separated, "" for the default set).
+func NewJob(name, expr, networks string) (Job, error) {
+	s, err := ParseSchedule(expr)
 	if err != nil {
 		return Job{}, err
 	}
 	if name == "" {
-		name = strings.TrimSpace(spec)
+		name = strings.TrimSpace(expr)
 	}
-	return Job{Name: name, Spec: spec, Networks: networks, Schedule: s}, nil
+	return Job{Name: name, Cron: expr, Networks: networks, Schedule: s}, nil
 }
 
-// ParseSpec reads a standard five-field cron spec ("17 2 * * *") or a
-// descriptor (@daily, @hourly, @every 6h), optionally prefixed with
+// ParseSchedule reads a standard five-field cron expression ("17 2 * * *")
+// or a descriptor (@daily, @hourly, @every 6h), optionally prefixed with
 // CRON_TZ=Zone. Without a zone the daemon reads it in UTC, so a schedule
 // does not move when the server's time zone or daylight saving changes.
-func ParseSpec(spec string) (cron.Schedule, error) {
-	if strings.TrimSpace(spec) == "" {
-		return nil, fmt.Errorf("%w: empty", ErrSpec)
+// (The name is not ParseSpec: in this project a spec is a scraper's page
+// spec, scrapers.Spec.)
+func ParseSchedule(expr string) (cron.Schedule, error) {
+	if strings.TrimSpace(expr) == "" {
+		return nil, fmt.Errorf("%w: empty", ErrSchedule)
 	}
-	s, err := cron.ParseStandard(strings.TrimSpace(spec))
+	s, err := cron.ParseStandard(strings.TrimSpace(expr))
 	if err != nil {
-		return nil, fmt.Errorf("%w %q: %w", ErrSpec, spec, err)
+		return nil, fmt.Errorf("%w %q: %w", ErrSchedule, expr, err)
 	}
 	return s, nil
 }
@@ -110,7 +112,7 @@ func ParseConfig(b []byte) (*Config, error) {
 	}
 	names := map[string]bool{}
 	for i, e := range c.Schedules {
-		if _, err := ParseSpec(e.Cron); err != nil {
+		if _, err := ParseSchedule(e.Cron); err != nil {
 			return nil, fmt.Errorf("%w: schedule %d: %w", ErrConfig, i+1, err)
 		}
 		j, _ := c.job(i)

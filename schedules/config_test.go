@@ -9,13 +9,13 @@ import (
 	"time"
 )
 
-func TestParseSpec(t *testing.T) {
+func TestParseSchedule(t *testing.T) {
 	from := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	cases := []struct {
-		spec string
+		expr string
 		next time.Time // zero: want an error
 	}{
-		{DefaultSpec, time.Date(2026, 11, 27, 2, 17, 0, 0, time.UTC)},
+		{DefaultCron, time.Date(2026, 11, 27, 2, 17, 0, 0, time.UTC)},
 		{"0 3 * * 1", time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC)},
 		{"@daily", time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)},
 		{"@hourly", time.Date(2026, 11, 27, 1, 0, 0, 0, time.UTC)},
@@ -27,18 +27,18 @@ func TestParseSpec(t *testing.T) {
 		{"@fortnightly", time.Time{}},
 	}
 	for _, c := range cases {
-		t.Run(c.spec, func(t *testing.T) {
-			s, err := ParseSpec(c.spec)
+		t.Run(c.expr, func(t *testing.T) {
+			s, err := ParseSchedule(c.expr)
 			if c.next.IsZero() {
-				if !errors.Is(err, ErrSpec) {
-					t.Fatalf("ParseSpec(%q) = %v, want ErrSpec", c.spec, err)
+				if !errors.Is(err, ErrSchedule) {
+					t.Fatalf("ParseSchedule(%q) = %v, want ErrSchedule", c.expr, err)
 				}
 				return
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			// The daemon's clock is UTC; a spec without CRON_TZ is read in it.
+			// The daemon's clock is UTC; an expression without CRON_TZ is read in it.
 			if got := s.Next(from).UTC(); !got.Equal(c.next) {
 				t.Errorf("next after %s = %s, want %s", from, got, c.next)
 			}

@@ -87,7 +87,7 @@ func New(o Options) (*Daemon, error) {
 	}
 	for _, j := range o.Jobs {
 		if j.Schedule == nil {
-			return nil, fmt.Errorf("%w: job %q has no schedule", ErrSpec, j.Name)
+			return nil, fmt.Errorf("%w: job %q has no schedule", ErrSchedule, j.Name)
 		}
 	}
 	if o.Jitter < 0 || o.Grace < 0 || o.CancelWait < 0 {
@@ -166,7 +166,7 @@ func (d *Daemon) Run(ctx context.Context) error {
 	d.cron.Start()
 	now := time.Now().UTC()
 	for _, j := range d.o.Jobs {
-		d.log.Info("scheduled", "job", j.Name, "cron", j.Spec, "networks", orAll(d.networks(j)), "next", j.Schedule.Next(now).UTC())
+		d.log.Info("scheduled", "job", j.Name, "cron", j.Cron, "networks", orAll(d.networks(j)), "next", j.Schedule.Next(now).UTC())
 	}
 
 	<-ctx.Done()

@@ -22,7 +22,7 @@ type every time.Duration
 func (e every) Next(t time.Time) time.Time { return t.Add(time.Duration(e)) }
 
 func fastJob(name, networks string, period time.Duration) Job {
-	return Job{Name: name, Spec: "test", Networks: networks, Schedule: every(period)}
+	return Job{Name: name, Cron: "test", Networks: networks, Schedule: every(period)}
 }
 
 // fakeRuns is a RunFunc that records what ran, how many at once, and
@@ -341,7 +341,7 @@ func TestNewRejects(t *testing.T) {
 	if _, err := New(Options{}); !errors.Is(err, ErrNoJobs) {
 		t.Errorf("no jobs: %v", err)
 	}
-	if _, err := New(Options{Jobs: []Job{{Name: "x"}}}); !errors.Is(err, ErrSpec) {
+	if _, err := New(Options{Jobs: []Job{{Name: "x"}}}); !errors.Is(err, ErrSchedule) {
 		t.Errorf("no schedule: %v", err)
 	}
 	d, _ := New(Options{Jobs: []Job{fastJob("x", "", time.Hour)}, Listen: "256.0.0.1:http"})

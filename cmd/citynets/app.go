@@ -123,9 +123,6 @@ func (app *App) setup() error {
 	default:
 		return usageError(fmt.Errorf("--log-format %q: want auto, text or json", app.logFormat))
 	}
-	// Libraries that log without a logger of their own (the matcher's
-	// override warnings) then honour --quiet and --log-format too.
-	slog.SetDefault(app.Logger)
 	return nil
 }
 

@@ -58,7 +58,7 @@ the exit code is 0.`,
 			if f.batch != "" && f.json {
 				return usageError(errors.New("--batch writes CSV; drop --json"))
 			}
-			m, err := pipeline.NewMatcher(cmd.Context(), f.gazetteer, f.overrides)
+			m, err := pipeline.NewMatcher(cmd.Context(), f.gazetteer, f.overrides, app.Logger)
 			if err != nil {
 				return err
 			}

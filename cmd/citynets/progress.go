@@ -15,18 +15,22 @@ import (
 
 // newProgress chooses how a run shows progress: a bar per network when
 // stderr is a terminal (and not --quiet), log lines otherwise (cron,
-// systemd, a pipe). With bars, log lines are printed above them through the
-// bar container, so the two never garble each other.
-func newProgress(app *App) pipeline.Progress {
+// systemd, a pipe). It returns the logger the run must log through: with
+// bars, one whose lines are printed above them through the bar container,
+// so the two never garble each other; otherwise app.Logger. Nothing global
+// changes, and app.Logger stays as it was.
+func newProgress(app *App) (pipeline.Progress, *slog.Logger) {
 	if app.quiet || !isTerminal(app.Stderr) {
-		return logProgress{log: app.Logger}
+		return logProgress{log: app.Logger}, app.Logger
 	}
-	bp := newBarProgress(app.Stderr)
-	// Every later log line goes through the bars' writer. Callers build
-	// their options after this, so the run logs through it too.
-	app.Logger = slog.New(barLogHandler(app, bp))
-	slog.SetDefault(app.Logger)
-	return bp
+	return newBars(app)
+}
+
+// newBars draws bars on app.Stderr and returns them with a logger that
+// writes above them.
+func newBars(app *App, opts ...mpb.ContainerOption) (*barProgress, *slog.Logger) {
+	bp := newBarProgress(app.Stderr, opts...)
+	return bp, slog.New(barLogHandler(app, bp))
 }
 
 func barLogHandler(app *App, w io.Writer) slog.Handler {

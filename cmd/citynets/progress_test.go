@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"strings"
 	"sync"
@@ -65,13 +66,51 @@ func TestProgressIsLogLinesWhenNotATerminal(t *testing.T) {
 	if err := app.setup(); err != nil {
 		t.Fatal(err)
 	}
-	p := newProgress(app)
+	p, log := newProgress(app)
 	if _, ok := p.(logProgress); !ok {
 		t.Fatalf("newProgress on a buffer = %T, want logProgress", p)
+	}
+	if log != app.Logger {
+		t.Error("without bars the run should log through app.Logger")
 	}
 	p.Start("c40")
 	p.Done("c40", "ok", 97)
 	if got := errb.String(); !strings.Contains(got, `"msg":"network done","network":"c40","status":"ok","members":97`) {
 		t.Errorf("log lines = %s", got)
+	}
+}
+
+// TestBarsLogThroughTheirOwnLogger checks that drawing bars hands the run a
+// logger that writes above them and changes nothing else: app.Logger and
+// slog's default stay as they were, and no line reaches the default.
+func TestBarsLogThroughTheirOwnLogger(t *testing.T) {
+	var global bytes.Buffer
+	prev := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&global, nil)))
+	t.Cleanup(func() { slog.SetDefault(prev) })
+	def := slog.Default()
+
+	var errb syncBuffer
+	appLogger := slog.New(slog.NewTextHandler(&errb, nil))
+	app := &App{Stdout: &bytes.Buffer{}, Stderr: &errb, Logger: appLogger, logFormat: "text"}
+	bars, log := newBars(app, mpb.WithWidth(100), mpb.WithAutoRefresh())
+	if log == appLogger {
+		t.Fatal("with bars the run must log through the bars, not straight to stderr")
+	}
+	bars.Start("c40")
+	log.Info("a line above the bars", "network", "c40")
+	bars.Done("c40", "ok", 97)
+
+	if app.Logger != appLogger {
+		t.Error("newBars replaced app.Logger")
+	}
+	if slog.Default() != def {
+		t.Error("newBars replaced slog's default logger")
+	}
+	if got := ansi.ReplaceAllString(errb.String(), ""); !strings.Contains(got, "a line above the bars") {
+		t.Errorf("stderr lacks the log line:\n%s", got)
+	}
+	if global.Len() > 0 {
+		t.Errorf("lines reached slog's default logger:\n%s", global.String())
 	}
 }

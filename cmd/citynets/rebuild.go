@@ -22,9 +22,9 @@ The snapshot's own spec folder is used unless --specs is given.`,
   citynets rebuild LATEST --gazetteer-file geonames.bin`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			progress := newProgress(app)
+			progress, log := newProgress(app)
 			o := pipeline.Options{StoreDir: app.StoreDir, SpecsDir: specs, GazetteerFile: gazetteer, OverridesFile: overrides,
-				ToolVersion: version, Command: "citynets rebuild", Logger: app.Logger, Progress: progress}
+				ToolVersion: version, Command: "citynets rebuild", Logger: log, Progress: progress}
 			o.Fetch.MaxBodySize = 64 << 20
 			rep, err := pipeline.Rebuild(cmd.Context(), args[0], o)
 			return report(app, rep, err)

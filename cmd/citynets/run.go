@@ -104,9 +104,9 @@ failed (its last good members were carried forward); 2 bad usage or input;
   citynets run --networks c40,iclei --delay 5s`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			progress := newProgress(app)
+			progress, log := newProgress(app)
 			o := f.options(app, "citynets run")
-			o.Progress = progress
+			o.Progress, o.Logger = progress, log
 			rep, err := pipeline.Run(cmd.Context(), o)
 			return report(app, rep, err)
 		},

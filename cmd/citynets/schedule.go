@@ -66,7 +66,7 @@ address); 3 the store cannot be written, or a cancelled run did not stop.`,
 	}
 	fl := cmd.Flags()
 	f.run.register(fl)
-	fl.StringVar(&f.cron, "cron", schedules.DefaultSpec, "when to run: a five-field cron `SPEC` or @daily/@hourly/@every D, in UTC unless CRON_TZ=Zone is given")
+	fl.StringVar(&f.cron, "cron", schedules.DefaultCron, "when to run: a five-field cron `SPEC` or @daily/@hourly/@every D, in UTC unless CRON_TZ=Zone is given")
 	fl.StringVar(&f.config, "config", "", "YAML `FILE` of per-network schedules (instead of --cron and --networks)")
 	fl.DurationVar(&f.jitter, "jitter", 0, "delay each run by a random duration up to this")
 	fl.DurationVar(&f.grace, "grace", schedules.DefaultGrace, "on SIGTERM, how long the current run may take to finish before it is cancelled")

@@ -26,8 +26,8 @@ func TestScheduleRejectsBadUsage(t *testing.T) {
 		code int
 		want string
 	}{
-		{"bad cron", []string{"schedule", "--cron", "61 * * * *"}, exitUsage, "bad cron spec"},
-		{"six fields", []string{"schedule", "--cron", "0 0 2 * * *"}, exitUsage, "bad cron spec"},
+		{"bad cron", []string{"schedule", "--cron", "61 * * * *"}, exitUsage, "bad cron schedule"},
+		{"six fields", []string{"schedule", "--cron", "0 0 2 * * *"}, exitUsage, "bad cron schedule"},
 		{"unknown network", []string{"schedule", "--networks", "nope"}, exitUsage, "unknown network"},
 		{"config and cron", []string{"schedule", "--config", cfg, "--cron", "@daily"}, exitUsage, "drop --cron"},
 		{"bad config", []string{"schedule", "--config", badCfg}, exitUsage, "netwroks"},

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/citynets/citynets/enrich"
 	"github.com/citynets/citynets/enrich/gazetteer"
@@ -10,13 +11,14 @@ import (
 )
 
 // NewMatcher loads the gazetteer (the embedded one unless a file is given)
-// and the overrides, committed plus the user's own, into a matcher.
-func NewMatcher(ctx context.Context, gazetteerFile, overridesFile string) (*enrich.Matcher, error) {
-	m, _, err := loadMatcher(ctx, gazetteerFile, overridesFile)
+// and the overrides, committed plus the user's own, into a matcher that
+// logs to log (nil discards).
+func NewMatcher(ctx context.Context, gazetteerFile, overridesFile string, log *slog.Logger) (*enrich.Matcher, error) {
+	m, _, err := loadMatcher(ctx, gazetteerFile, overridesFile, log)
 	return m, err
 }
 
-func loadMatcher(ctx context.Context, gazetteerFile, overridesFile string) (*enrich.Matcher, output.GazetteerInfo, error) {
+func loadMatcher(ctx context.Context, gazetteerFile, overridesFile string, log *slog.Logger) (*enrich.Matcher, output.GazetteerInfo, error) {
 	g, err := loadGazetteer(gazetteerFile)
 	if err != nil {
 		return nil, output.GazetteerInfo{}, fmt.Errorf("%w: gazetteer: %w", ErrInput, err)
@@ -33,7 +35,7 @@ func loadMatcher(ctx context.Context, gazetteerFile, overridesFile string) (*enr
 		overrides = append(overrides, mine...)
 	}
 	name, sum := g.Info()
-	return enrich.NewMatcher(g, overrides), output.GazetteerInfo{Name: name, SHA256: sum}, ctx.Err()
+	return enrich.NewMatcher(g, overrides, enrich.WithLogger(log)), output.GazetteerInfo{Name: name, SHA256: sum}, ctx.Err()
 }
 
 func loadGazetteer(file string) (*gazetteer.Gazetteer, error) {

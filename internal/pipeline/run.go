@@ -57,7 +57,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		// stays a 503: the fetch layer is told so, not left to guess.
 		o.Fetch.Offline = o.Replay != ""
 	}
-	matcher, gz, err := loadMatcher(ctx, o.GazetteerFile, o.OverridesFile)
+	matcher, gz, err := loadMatcher(ctx, o.GazetteerFile, o.OverridesFile, o.Logger)
 	if err != nil {
 		return nil, err
 	}

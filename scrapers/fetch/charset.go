@@ -127,7 +127,7 @@ func metaCharset(head []byte) string {
 // charsetParam extracts the charset from a meta content attribute, as
 // leniently as browsers do ("text/html; charset='latin1'").
 func charsetParam(content string) string {
-	i := strings.Index(strings.ToLower(content), "charset")
+	i := indexASCIIFold(content, "charset")
 	if i < 0 {
 		return ""
 	}
@@ -146,4 +146,16 @@ func charsetParam(content string) string {
 		rest = rest[:j]
 	}
 	return rest
+}
+
+// indexASCIIFold is strings.Index ignoring ASCII case. strings.ToLower
+// would not do: it turns invalid UTF-8 into U+FFFD, which is longer, so an
+// index into the lowered text would not fit the original.
+func indexASCIIFold(s, substr string) int {
+	for i := 0; i+len(substr) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(substr)], substr) {
+			return i
+		}
+	}
+	return -1
 }

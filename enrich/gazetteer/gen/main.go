@@ -23,15 +23,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: go run ./enrich/gazetteer/gen -cities cities1000.txt -admin1 admin1.json -out FILE")
 		os.Exit(2)
 	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, *cities, *admin1, *out); err != nil {
-		slog.Error("generate gazetteer", "err", err)
+	if err := run(ctx, log, *cities, *admin1, *out); err != nil {
+		log.Error("generate gazetteer", "err", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, cities, admin1, out string) error {
+func run(ctx context.Context, log *slog.Logger, cities, admin1, out string) error {
 	g, err := gazetteer.LoadDump(ctx, cities, admin1)
 	if err != nil {
 		return err
@@ -44,6 +45,6 @@ func run(ctx context.Context, cities, admin1, out string) error {
 		return fmt.Errorf("stat output: %w", err)
 	}
 	name, _ := g.Info()
-	slog.Info("wrote gazetteer", "file", out, "name", name, "places", g.Len(), "keys", g.NumKeys(), "admin1", len(g.Admin1s()), "bytes", st.Size())
+	log.Info("wrote gazetteer", "file", out, "name", name, "places", g.Len(), "keys", g.NumKeys(), "admin1", len(g.Admin1s()), "bytes", st.Size())
 	return nil
 }

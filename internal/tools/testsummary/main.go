@@ -1,0 +1,152 @@
+// Command testsummary runs `go test -json` and prints what a person needs
+// from it: every failing test with its whole output, the tests that were
+// skipped and why, and one closing line of counts. `make test` uses it so
+// that a pass is one line and a failure is impossible to miss; the exit
+// status is non-zero when anything failed, so make and CI fail too.
+//
+//	testsummary [-go GO] [-fuzz PATTERN -fuzztime D] [-- go test flags and packages]
+//
+// With -fuzz, every Fuzz target of the packages PATTERN names is then
+// fuzzed for -fuzztime, one target at a time, with one line per target
+// (its output only when it fails).
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+func main() {
+	goCmd := flag.String("go", "go", "the go command")
+	fuzz := flag.String("fuzz", "", "package pattern whose Fuzz targets to fuzz after the tests")
+	fuzzTime := flag.String("fuzztime", "10s", "how long to fuzz each target")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: testsummary [-go GO] [-fuzz PATTERN -fuzztime D] [-- go test flags and packages]")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	r := &runner{goCmd: *goCmd, out: os.Stdout, s: newSummary(os.Stdout)}
+	start := time.Now()
+	ok := true
+	if args := flag.Args(); len(args) > 0 {
+		fmt.Fprintf(r.out, "%s test %s\n", r.goCmd, shellJoin(args))
+		ok = r.goTestJSON(args)
+	}
+	targets := 0
+	if *fuzz != "" {
+		n, fuzzOK := r.fuzz(*fuzz, *fuzzTime)
+		targets, ok = n, fuzzOK && ok
+	}
+	r.s.finish(time.Since(start), targets)
+	if !ok || !r.s.ok() {
+		os.Exit(1)
+	}
+}
+
+// runner runs go commands and feeds their events to one summary.
+type runner struct {
+	goCmd string
+	out   io.Writer
+	s     *summary
+}
+
+// goTestJSON runs go test -json with args, feeding stdout to the summary;
+// stderr (the go command's own complaints) passes through. It reports
+// false when go test exited non-zero, even if no event said why.
+func (r *runner) goTestJSON(args []string) bool {
+	cmd := exec.Command(r.goCmd, append([]string{"test", "-json"}, args...)...)
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		fmt.Fprintf(r.out, "testsummary: %v\n", err)
+		return false
+	}
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintf(r.out, "testsummary: %v\n", err)
+		return false
+	}
+	r.s.read(stdout)
+	if waitErr := cmd.Wait(); waitErr != nil {
+		var exit *exec.ExitError
+		if !errors.As(waitErr, &exit) {
+			fmt.Fprintf(r.out, "testsummary: %s test: %v\n", r.goCmd, waitErr)
+		}
+		return false
+	}
+	return true
+}
+
+// fuzz fuzzes every Fuzz target of the packages pattern names, printing
+// one line per target. It returns how many targets there were and whether
+// all of them passed.
+func (r *runner) fuzz(pattern, fuzzTime string) (int, bool) {
+	pkgs, err := r.lines("list", pattern)
+	if err != nil {
+		fmt.Fprintf(r.out, "testsummary: %v\n", err)
+		return 0, false
+	}
+	n, ok := 0, true
+	for _, pkg := range pkgs {
+		names, err := r.lines("test", "-list", "^Fuzz", pkg)
+		if err != nil {
+			fmt.Fprintf(r.out, "testsummary: %v\n", err)
+			ok = false
+			continue
+		}
+		for _, name := range names {
+			if !strings.HasPrefix(name, "Fuzz") {
+				continue // the "ok pkg" line
+			}
+			n++
+			failedBefore, badBefore := r.s.failed, len(r.s.badPackages)
+			start := time.Now()
+			passed := r.goTestJSON([]string{"-run", "^$", "-fuzz", "^" + name + "$", "-fuzztime", fuzzTime, "-fuzzminimizetime", "100x", pkg})
+			verdict := "ok"
+			if !passed || r.s.failed > failedBefore || len(r.s.badPackages) > badBefore {
+				verdict, ok = "FAIL", false
+			}
+			fmt.Fprintf(r.out, "fuzz %-4s %s %s (%s)\n", verdict, pkg, name, time.Since(start).Round(100*time.Millisecond))
+		}
+	}
+	return n, ok
+}
+
+// lines runs a go command and returns its output's non-empty lines; on
+// failure the error carries what it printed.
+func (r *runner) lines(args ...string) ([]string, error) {
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(r.goCmd, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("%s %s: %w\n%s%s", r.goCmd, strings.Join(args, " "), err, stdout.Bytes(), stderr.Bytes())
+	}
+	var out []string
+	sc := bufio.NewScanner(&stdout)
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out, sc.Err()
+}
+
+// shellJoin writes args as a shell would need them, for the line that says
+// what runs: an argument with a space or quote is single-quoted.
+func shellJoin(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t'\"$\\") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		q[i] = a
+	}
+	return strings.Join(q, " ")
+}
