@@ -107,11 +107,3 @@ type Result struct {
 
 // ErrNoStructure is wrapped by every refusal; the wrapping error says why.
 var ErrNoStructure = errors.New("induce: no structure holds enough known members")
-
-// Induce finds, on pages, the repeated record structure that holds most of
-// the known members and returns it as a spec source with its evidence. It
-// refuses (an error wrapping ErrNoStructure) rather than return a list it
-// cannot back with the known names.
-func Induce(ctx context.Context, pages []Page, known []Known, opt Options) (*Result, error) {
-	return nil, ErrNoStructure
-}
