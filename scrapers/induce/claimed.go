@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -36,9 +38,9 @@ func (in *inducer) findClaim(doc *goquery.Document) (claim, bool) {
 	root := doc.Nodes[0]
 	text, spans := flatText(root)
 	for _, re := range claimPhrases {
-		for _, m := range re.FindAllStringSubmatchIndex(text, 8) {
+		for _, m := range findNear(re, text) {
 			n, ok := parseCount(text[m[4]:m[5]])
-			if !ok {
+			if !ok || !standalone(text, m[4], m[1]) {
 				continue
 			}
 			el := spanElement(spans, m[0], m[1])
@@ -62,6 +64,93 @@ func (in *inducer) findClaim(doc *goquery.Document) (claim, bool) {
 		}
 	}
 	return claim{}, false
+}
+
+// claimWindow is how far around a number a claim phrase may reach.
+const claimWindow = 64
+
+// findNear runs re only on windows around the numbers in text: a regular
+// expression over a whole 2 MB page is slow, numbers are few. Matches are
+// returned with indexes into text, in order, at most 8.
+func findNear(re *regexp.Regexp, text string) [][]int {
+	var out [][]int
+	next := 0 // text before next is done
+	for i := 0; i < len(text) && len(out) < 8; i++ {
+		if text[i] < '0' || text[i] > '9' || i < next {
+			continue
+		}
+		j := i
+		for j < len(text) && (text[j] >= '0' && text[j] <= '9' || text[j] == ',' || text[j] == '.') {
+			j++
+		}
+		if !countFollows(text[j:]) {
+			next = j
+			continue
+		}
+		lo, hi := max(i-claimWindow, next), min(i+2*claimWindow, len(text))
+		for utf8RuneStartBack(text, &lo) && lo > next && text[lo-1] != ' ' {
+			lo-- // start at a word boundary
+		}
+		m := re.FindStringSubmatchIndex(text[lo:hi])
+		if m == nil || lo+m[1] <= i {
+			next = j
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += lo
+			}
+		}
+		out = append(out, m)
+		next, i = m[1], m[1]-1
+	}
+	return out
+}
+
+// countWords begin the word after a count that makes it a claim.
+var countWords = []string{"member", "cit", "municip", "govern", "signator", "particip", "partner", "town",
+	"region", "council", "local", "mayor", "result", "entr", "item", "record"}
+
+// countFollows is true when rest, the text after a number, goes on like a
+// claim: "+ members", " member cities", " - 20 of 142".
+func countFollows(rest string) bool {
+	rest = strings.TrimLeftFunc(rest, func(r rune) bool { return r == '+' || unicode.IsSpace(r) })
+	if strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—") {
+		return true
+	}
+	w := strings.ToLower(rest[:min(len(rest), 16)])
+	for _, k := range countWords {
+		if strings.HasPrefix(w, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// standalone is false for a number that is part of a word ("C40") or the
+// value of a label ("Population: 881068"), or a count followed by "since"
+// or a colon ("Member since", "Members:"), which is a label too.
+func standalone(text string, numStart, phraseEnd int) bool {
+	if numStart > 0 {
+		r, _ := utf8.DecodeLastRuneInString(text[:numStart])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+		if strings.HasSuffix(strings.TrimRightFunc(text[:numStart], unicode.IsSpace), ":") {
+			return false
+		}
+	}
+	after := strings.TrimLeftFunc(text[phraseEnd:], unicode.IsSpace)
+	return !strings.HasPrefix(after, ":") && !strings.HasPrefix(strings.ToLower(after), "since")
+}
+
+// utf8RuneStartBack moves *lo back to the start of a character; it reports
+// whether *lo is then a valid place to start.
+func utf8RuneStartBack(s string, lo *int) bool {
+	for *lo > 0 && *lo < len(s) && s[*lo]&0xC0 == 0x80 {
+		*lo--
+	}
+	return true
 }
 
 // claimPattern matches the phrase in text read without spaces between

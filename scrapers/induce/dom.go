@@ -73,19 +73,89 @@ func elementChildren(n *html.Node) []*html.Node {
 	return out
 }
 
-// identRE is a CSS identifier that needs no escaping.
-var identRE = regexp.MustCompile(`^-?[A-Za-z_][A-Za-z0-9_-]*$`)
+// isIdent is true for a CSS identifier that needs no escaping.
+func isIdent(s string) bool {
+	t := strings.TrimPrefix(s, "-")
+	if t == "" || !(t[0] == '_' || t[0] >= 'A' && t[0] <= 'Z' || t[0] >= 'a' && t[0] <= 'z') {
+		return false
+	}
+	for i := 1; i < len(t); i++ {
+		c := t[i]
+		if !(c == '_' || c == '-' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
 
-// unstableClass matches classes that say a state or look generated: they
-// differ between records of one list or between two builds of one site.
-var unstableClass = regexp.MustCompile(`(?i)^(active|current|selected|first|last|odd|even|hidden|visible|show|open|is-.*|has-.*|js-.*|new|featured|highlight(ed)?|clearfix|row|col(-.*)?|sc-.*|css-.*|jsx-.*|ng-.*|svelte-.*|emotion-.*)$|[0-9a-f]{5,}|\d{3,}`)
+// stateClasses say a state or a layout detail: they differ between the
+// records of one list.
+var stateClasses = map[string]bool{
+	"active": true, "current": true, "selected": true, "first": true, "last": true, "odd": true,
+	"even": true, "hidden": true, "visible": true, "show": true, "open": true, "new": true,
+	"featured": true, "highlight": true, "highlighted": true, "clearfix": true, "row": true, "col": true,
+}
+
+// generatedPrefixes start classes a CSS-in-JS build or a framework writes.
+var generatedPrefixes = []string{"is-", "has-", "js-", "col-", "sc-", "css-", "jsx-", "ng-", "svelte-", "emotion-"}
+
+// unstable is true for a class (or id) that says a state or looks
+// generated: it differs between records of one list or between two builds
+// of one site.
+func unstable(c string) bool {
+	l := strings.ToLower(c)
+	if stateClasses[l] {
+		return true
+	}
+	for _, p := range generatedPrefixes {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return digitRun(l) >= 3 || hexRun(l) >= 5
+}
+
+// digitRun is the longest run of digits in s.
+func digitRun(s string) int {
+	best, n := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+			best = max(best, n)
+		} else {
+			n = 0
+		}
+	}
+	return best
+}
+
+// hexRun is the longest run of hex digits in s that holds a digit: a hash.
+func hexRun(s string) int {
+	best, n, digit := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n++
+			digit = true
+		case c >= 'a' && c <= 'f':
+			n++
+		default:
+			n, digit = 0, false
+		}
+		if digit {
+			best = max(best, n)
+		}
+	}
+	return best
+}
 
 // stableClasses are n's classes that a selector may rely on, sorted.
 func stableClasses(n *html.Node) []string {
 	v, _ := attr(n, "class")
 	var out []string
 	for _, c := range strings.Fields(v) {
-		if identRE.MatchString(c) && !unstableClass.MatchString(c) && !slices.Contains(out, c) {
+		if isIdent(c) && !unstable(c) && !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}
@@ -105,7 +175,7 @@ func simple(n *html.Node) string {
 // stableID is n's id when a selector may rely on it.
 func stableID(n *html.Node) string {
 	id, _ := attr(n, "id")
-	if identRE.MatchString(id) && !unstableClass.MatchString(id) {
+	if isIdent(id) && !unstable(id) {
 		return id
 	}
 	return ""

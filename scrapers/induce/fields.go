@@ -33,11 +33,12 @@ func (in *inducer) countryField(c *candidate) (Field, bool) {
 		if sampled++; sampled > maxVotes {
 			break
 		}
-		if in.ix.isCountry(clean(ownText(r.node))) {
+		nameNode := in.c.m.first(r.node, c.name.Select)
+		if nameNode != r.node && in.ix.isCountry(clean(ownText(r.node))) {
 			count[fieldVote{own: true}]++
 		}
 		in.eachShort(r.node, func(n *html.Node, t string) {
-			if n == r.node || !in.ix.isCountry(t) {
+			if n == r.node || n == nameNode || !in.ix.isCountry(t) {
 				return
 			}
 			if s, ok := in.c.relSelector(r.node, n); ok {
@@ -60,7 +61,7 @@ func (in *inducer) countryField(c *candidate) (Field, bool) {
 		if f == c.name {
 			continue
 		}
-		if in.fieldShare(c, f, in.ix.countryish) >= minFieldShare {
+		if in.fieldShare(c, f, in.ix.isCountry) >= minFieldShare {
 			return f, true
 		}
 	}
