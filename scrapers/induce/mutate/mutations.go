@@ -299,8 +299,9 @@ func Merged(name, country, sep string) string {
 	return name + sep + country
 }
 
-// mutateMerge prints name and country in one element. ICLEI's search has
-// published "City of Newark, CA, United States": it gets ", " most often.
+// mutateMerge prints name and country in one element, wherever the record
+// prints the name. ICLEI's search has published "City of Newark, CA,
+// United States": it gets ", " most often.
 func mutateMerge(s *Set, r *rand.Rand) error {
 	sh := s.shape
 	sep := separators[r.IntN(len(separators))]
@@ -325,7 +326,16 @@ func mutateMerge(s *Set, r *rand.Rand) error {
 				if country != nil {
 					country.Remove()
 				}
-				name.SetText(Merged(m.Name, m.Country, sep))
+				merged := Merged(m.Name, m.Country, sep)
+				// Wherever else the record prints the name (ICLEI's detail
+				// block repeats it in an h3), it prints the same merged text:
+				// the site stores the name that way.
+				rec.Find("*").Each(func(_ int, e *goquery.Selection) {
+					if e.Children().Length() == 0 && collapse(e.Text()) == collapse(m.Name) {
+						e.SetText(merged)
+					}
+				})
+				name.SetText(merged)
 			}
 		}
 		return nil

@@ -9,7 +9,8 @@ import (
 // known members are the previous snapshot's, which is stale the way a real
 // one is.
 type Scenario struct {
-	// Known is K = (P minus New) plus Gone, in a seeded order.
+	// Known is K = (P minus New) plus Gone, in a seeded order, with the
+	// country only where the list publishes one.
 	Known []Member
 	// New are members on the pages that the previous snapshot lacks:
 	// 10 % of P.
@@ -27,6 +28,13 @@ func NewScenario(s *Set) Scenario {
 	nGone := (len(p)*15 + 50) / 100
 	sc := Scenario{New: p[:nNew], Gone: append([]Member(nil), s.Reserve[:nGone]...)}
 	sc.Known = append(append([]Member(nil), p[nNew:]...), sc.Gone...)
+	if !s.Countries {
+		// The previous snapshot holds what the list published: no country
+		// for a list that prints names only (C40's ticker).
+		for i := range sc.Known {
+			sc.Known[i].Country = ""
+		}
+	}
 	r.Shuffle(len(sc.Known), func(i, j int) { sc.Known[i], sc.Known[j] = sc.Known[j], sc.Known[i] })
 	return sc
 }
