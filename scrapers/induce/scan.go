@@ -3,6 +3,7 @@ package induce
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -50,7 +51,7 @@ func findHits(ix *index, p *page, pageNo int) []hit {
 				size += walk(c)
 			}
 		}
-		if n.Type != html.ElementNode || size == 0 || size > 4*maxNameBytes {
+		if n.Type != html.ElementNode || size == 0 || size > 2*maxNameBytes || onlyChild(n) {
 			return size
 		}
 		t := clean(nodeText(n))
@@ -69,4 +70,21 @@ func findHits(ix *index, p *page, pageNo int) []hit {
 	}
 	walk(p.doc.Nodes[0])
 	return hits
+}
+
+// onlyChild is true when n's text is all in one element child: its text
+// is the child's, already looked up.
+func onlyChild(n *html.Node) bool {
+	var el *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode && el == nil:
+			el = c
+		case c.Type == html.ElementNode:
+			return false
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) != "":
+			return false
+		}
+	}
+	return el != nil && !skipped(el)
 }
