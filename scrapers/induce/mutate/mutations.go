@@ -514,6 +514,11 @@ func split(s *Set, r *rand.Rand) error {
 		for _, lr := range records(doc, sh, &base) {
 			for j, rec := range lr.recs {
 				if i/size != k {
+					// The record goes with the line break after it.
+					n := rec.Nodes[0]
+					if ws := n.NextSibling; ws != nil && ws.Type == html.TextNode && strings.TrimSpace(ws.Data) == "" {
+						ws.Parent.RemoveChild(ws)
+					}
 					rec.Remove()
 				} else {
 					kept = append(kept, lr.members[j])
