@@ -284,7 +284,10 @@ func (in *inducer) voteName(records []rec) []fieldVote {
 			}
 			return 1
 		}
-		return strings.Compare(a.sel, b.sel) + int(a.split-b.split)
+		if d := strings.Compare(a.sel, b.sel); d != 0 {
+			return d
+		}
+		return int(a.split) - int(b.split)
 	})
 	return votes
 }

@@ -197,7 +197,7 @@ func (in *inducer) refuse(best *candidate, ev *Evidence, opt Options) error {
 
 // blockRE matches classes and ids of page furniture: a list there is a
 // sidebar, a news teaser or a menu, never the member list.
-var blockRE = regexp.MustCompile(`(?i)(^|[-_])(sidebar|side|aside|news|widget|teaser|related|footer|nav|navbar|navigation|menu|breadcrumbs?|latest|recent)([-_]|$)`)
+var blockRE = regexp.MustCompile(`(?i)(^|[-_])(sidebar|side-bar|news|newsfeed|widget|teaser|teasers|related|footer|nav|navbar|navigation|menu|breadcrumbs?)([-_]|$)`)
 
 // inBlock names the page-furniture block most records sit in, or "".
 func (in *inducer) inBlock(c *candidate) string {
@@ -215,12 +215,16 @@ func (in *inducer) inBlock(c *candidate) string {
 	return ""
 }
 
-// furniture is the kind of page-furniture block n sits in, or "".
+// furniture is the kind of page-furniture block n sits in, or "". The
+// search stops at main and body: their classes describe the whole page
+// (WordPress writes the template's name there).
 func furniture(n *html.Node) string {
 	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
 		switch a.Data {
 		case "aside", "nav", "footer":
 			return a.Data
+		case "main", "body", "html":
+			return ""
 		}
 		for _, k := range []string{"class", "id"} {
 			v, _ := attr(a, k)
