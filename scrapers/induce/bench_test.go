@@ -28,7 +28,7 @@ func bigPage(n int) ([]byte, []Known) {
 	var known []Known
 	for i := 0; i < n; i++ {
 		name, country := fakeName(i), countryNames[i%len(countryNames)]
-		fmt.Fprintf(&b, `<li class="card-item"><div class="card"><div class="card-body"><h3 class="card-title"><a href="/members/member-%d/">%s</a></h3><p class="card-country"><span class="flag flag-%d"></span>%s</p><p class="card-text">Member since %d. A city committed to climate action, clean air, resilient infrastructure and a just transition for all its residents and neighbourhoods, with a plan adopted by its council and reviewed every five years by an independent panel.</p><ul class="tags"><li>climate</li><li>energy</li></ul><a class="btn" href="/members/member-%d/">Read more</a></div></div></li>`+"\n", i, name, i%50, country, 1990+i%30, i)
+		fmt.Fprintf(&b, `<li class="card-item"><div class="card"><div class="card-body"><h3 class="card-title"><a href="/members/member-%d/">%s</a></h3><p class="card-country"><span class="flag flag-%d"></span>%s</p><p class="card-text">Member since %d. A city committed to climate action, clean air, resilient infrastructure and a just transition for all its residents and neighbourhoods, with a plan adopted by its council and reviewed every five years by an independent panel of residents, scientists and officials./p><ul class="tags"><li>climate</li><li>energy</li></ul><a class="btn" href="/members/member-%d/">Read more</a></div></div></li>`+"\n", i, name, i%50, country, 1990+i%30, i)
 		// 15 % of the listed members are new; as many known ones have left.
 		if i%7 != 0 {
 			known = append(known, Known{Name: name, Country: country})
