@@ -19,6 +19,10 @@ func (in *inducer) collect(ctx context.Context, src *Source, ev *Evidence, opt O
 	reached := map[string]bool{}
 	var members []Record
 	verified, failed := false, ""
+	// ended is the most pages a start had when the page after its last
+	// could not be fetched: a counted page parameter must stop there, as
+	// the engine fails a source on a page it cannot fetch.
+	ended := 0
 	for _, p := range in.pages {
 		if reached[p.url] {
 			continue
@@ -46,6 +50,7 @@ func (in *inducer) collect(ctx context.Context, src *Source, ev *Evidence, opt O
 			next, err := in.load(ctx, given, u, opt)
 			if err != nil {
 				failed = err.Error()
+				ended = max(ended, n)
 				break
 			}
 			if next == nil {
@@ -71,7 +76,11 @@ func (in *inducer) collect(ctx context.Context, src *Source, ev *Evidence, opt O
 		ev.Notes = append(ev.Notes, "pagination dropped, not verified: "+failed)
 		src.Next, src.Pages = nil, nil
 	}
-	if src.Next != nil || src.Pages != nil {
+	switch {
+	case src.Pages != nil && ended > 1:
+		src.MaxPages = ended
+		ev.Notes = append(ev.Notes, fmt.Sprintf("the page after the last answers an error (%s): max_pages is the %d pages seen", failed, ended))
+	case src.Next != nil || src.Pages != nil:
 		src.MaxPages = opt.MaxPages
 	}
 	return in.dedupe(src, members), nil

@@ -291,13 +291,16 @@ func TestPagination(t *testing.T) {
 		pager     func(i, total int) string
 		wantNext  bool
 		wantParam string
+		// wantMax is the source's max_pages: the pages seen when the page
+		// after the last answers an error, else the default.
+		wantMax int
 	}{
 		{"rel next", func(i, total int) string {
 			if i == total {
 				return ""
 			}
 			return fmt.Sprintf(`<div class="pager"><a href="/members?page=%d" rel="next">Next ›</a></div>`, i+1)
-		}, true, ""},
+		}, true, "", 50},
 		{"next symbol in classed li", func(i, total int) string {
 			s := `<ul class="pagination">`
 			for k := 1; k <= total; k++ {
@@ -307,7 +310,10 @@ func TestPagination(t *testing.T) {
 				s += fmt.Sprintf(`<li class="pager-next"><a href="/members?page=%d">»</a></li>`, i+1)
 			}
 			return s + `</ul>`
-		}, true, ""},
+		}, true, "", 50},
+		// The link after the current page's marker is the next link: it
+		// ends where the pager ends, where a counted parameter would run
+		// into the error the site answers past the last page.
 		{"page numbers only", func(i, total int) string {
 			s := `<nav class="pages">`
 			for k := 1; k <= total; k++ {
@@ -318,7 +324,16 @@ func TestPagination(t *testing.T) {
 				s += fmt.Sprintf(`<a href="/members?page=%d">%d</a> `, k, k)
 			}
 			return s + `</nav>`
-		}, false, "page"},
+		}, true, "", 50},
+		{"page numbers without a current marker", func(i, total int) string {
+			s := `<nav class="pages">`
+			for k := 1; k <= total; k++ {
+				if k != i {
+					s += fmt.Sprintf(`<a href="/members?page=%d">%d</a> `, k, k)
+				}
+			}
+			return s + `</nav>`
+		}, false, "page", 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -334,6 +349,9 @@ func TestPagination(t *testing.T) {
 			}
 			if tt.wantParam != "" && (r.Source.Pages == nil || r.Source.Pages.Param != tt.wantParam || r.Source.Pages.From != 1) {
 				t.Errorf("pages %+v, want %s from 1", r.Source.Pages, tt.wantParam)
+			}
+			if r.Source.MaxPages != tt.wantMax {
+				t.Errorf("max_pages %d, want %d", r.Source.MaxPages, tt.wantMax)
 			}
 			if r.Evidence.Pages != 4 {
 				t.Errorf("read %d pages, want 4 (fetched %v)", r.Evidence.Pages, site.fetched)
