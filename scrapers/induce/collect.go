@@ -3,6 +3,7 @@ package induce
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // collect reads the members of every start page and of the pages its
@@ -135,25 +136,43 @@ func (in *inducer) extract(src *Source, p *page) []Record {
 		if f, ok := src.Fields["country"]; ok {
 			r.Country = in.c.read(n, f)
 		}
+		if f, ok := src.Fields["key"]; ok {
+			r.key = in.c.read(n, f)
+		}
+		if r.key == "" {
+			r.key = memberKey(r.Name, r.Country)
+		}
 		out = append(out, r)
 	}
 	return out
 }
 
 // dedupe drops records read twice (pages that overlap, a member listed
-// under two letters), keyed like the engine's member keys, and sets the
-// source's dedupe flag when it dropped any.
+// under two letters) and sets the source's dedupe flag when it dropped
+// any. Records are keyed as the engine keys members, by the key field or
+// else the published name and country, since the engine keeps one member
+// per key whatever the flag says.
 func (in *inducer) dedupe(src *Source, members []Record) []Record {
 	seen := map[string]bool{}
 	out := members[:0]
 	for _, m := range members {
-		k := fold(m.Name) + "\x00" + fold(m.Country)
-		if seen[k] {
+		if seen[m.key] {
 			src.Dedupe = true
 			continue
 		}
-		seen[k] = true
+		seen[m.key] = true
 		out = append(out, m)
 	}
 	return out
+}
+
+// memberKey is the engine's fallback member key (scrapers.MemberKey, which
+// this package may not import): the published name and country, white
+// space collapsed and lower-cased.
+func memberKey(name, country string) string {
+	k := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	if c := strings.ToLower(strings.Join(strings.Fields(country), " ")); c != "" {
+		k += "|" + c
+	}
+	return k
 }
