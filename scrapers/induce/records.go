@@ -447,8 +447,10 @@ func headerRow(n *html.Node) string {
 // labelRow is true for the first row of its parent whose cells (two or
 // more) all read as column labels, none a known member's name.
 func (in *inducer) labelRow(n *html.Node) bool {
-	if n.Parent == nil || elementChildren(n.Parent)[0] != n {
-		return false
+	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+		if p.Type == html.ElementNode {
+			return false // not the first row
+		}
 	}
 	cells := elementChildren(n)
 	if len(cells) < 2 {
