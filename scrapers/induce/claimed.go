@@ -154,13 +154,18 @@ func utf8RuneStartBack(s string, lo *int) bool {
 }
 
 // claimPattern matches the phrase in text read without spaces between
-// elements ("has97member cities"): every space may be missing.
+// elements ("has97member cities"): every space may be missing. Without a
+// word before it, the number must not follow a letter or digit in that
+// text: "<b>C</b>40 Cities" is C40's name on screen, not a count of 40,
+// though the page's text with element boundaries as spaces says "C 40
+// Cities". A count glued to a word by markup alone is missed rather than
+// misread.
 func claimPattern(prev, after string) string {
 	var b strings.Builder
 	if prev != "" {
 		b.WriteString(`(?i)` + regexp.QuoteMeta(prev) + `\s*`)
 	} else {
-		b.WriteString(`(?i)`)
+		b.WriteString(`(?i)(?:^|[^\p{L}\p{N}])`)
 	}
 	b.WriteString(`(\d[\d,.]*)\+?`)
 	for _, w := range strings.Fields(after) {

@@ -3,6 +3,7 @@ package induce
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // collect reads the members of every start page and of the pages its
@@ -19,6 +20,10 @@ func (in *inducer) collect(ctx context.Context, src *Source, ev *Evidence, opt O
 	reached := map[string]bool{}
 	var members []Record
 	verified, failed := false, ""
+	// ended is the most pages a start had when the page after its last
+	// could not be fetched: a counted page parameter must stop there, as
+	// the engine fails a source on a page it cannot fetch.
+	ended := 0
 	for _, p := range in.pages {
 		if reached[p.url] {
 			continue
@@ -46,6 +51,7 @@ func (in *inducer) collect(ctx context.Context, src *Source, ev *Evidence, opt O
 			next, err := in.load(ctx, given, u, opt)
 			if err != nil {
 				failed = err.Error()
+				ended = max(ended, n)
 				break
 			}
 			if next == nil {
@@ -71,7 +77,11 @@ func (in *inducer) collect(ctx context.Context, src *Source, ev *Evidence, opt O
 		ev.Notes = append(ev.Notes, "pagination dropped, not verified: "+failed)
 		src.Next, src.Pages = nil, nil
 	}
-	if src.Next != nil || src.Pages != nil {
+	switch {
+	case src.Pages != nil && ended > 1:
+		src.MaxPages = ended
+		ev.Notes = append(ev.Notes, fmt.Sprintf("the page after the last answers an error (%s): max_pages is the %d pages seen", failed, ended))
+	case src.Next != nil || src.Pages != nil:
 		src.MaxPages = opt.MaxPages
 	}
 	return in.dedupe(src, members), nil
@@ -126,25 +136,43 @@ func (in *inducer) extract(src *Source, p *page) []Record {
 		if f, ok := src.Fields["country"]; ok {
 			r.Country = in.c.read(n, f)
 		}
+		if f, ok := src.Fields["key"]; ok {
+			r.key = in.c.read(n, f)
+		}
+		if r.key == "" {
+			r.key = memberKey(r.Name, r.Country)
+		}
 		out = append(out, r)
 	}
 	return out
 }
 
 // dedupe drops records read twice (pages that overlap, a member listed
-// under two letters), keyed like the engine's member keys, and sets the
-// source's dedupe flag when it dropped any.
+// under two letters) and sets the source's dedupe flag when it dropped
+// any. Records are keyed as the engine keys members, by the key field or
+// else the published name and country, since the engine keeps one member
+// per key whatever the flag says.
 func (in *inducer) dedupe(src *Source, members []Record) []Record {
 	seen := map[string]bool{}
 	out := members[:0]
 	for _, m := range members {
-		k := fold(m.Name) + "\x00" + fold(m.Country)
-		if seen[k] {
+		if seen[m.key] {
 			src.Dedupe = true
 			continue
 		}
-		seen[k] = true
+		seen[m.key] = true
 		out = append(out, m)
 	}
 	return out
+}
+
+// memberKey is the engine's fallback member key (scrapers.MemberKey, which
+// this package may not import): the published name and country, white
+// space collapsed and lower-cased.
+func memberKey(name, country string) string {
+	k := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	if c := strings.ToLower(strings.Join(strings.Fields(country), " ")); c != "" {
+		k += "|" + c
+	}
+	return k
 }

@@ -72,7 +72,11 @@ type Source struct {
 
 // Record is one member read by the induced source. URL is the page it was
 // read from.
-type Record struct{ Name, Country, URL string }
+type Record struct {
+	Name, Country, URL string
+
+	key string // the engine's member key, which decides duplicates
+}
 
 // Candidate is one record structure that was considered, with its scores.
 type Candidate struct {

@@ -119,6 +119,30 @@ func TestListForms(t *testing.T) {
 			}) + `</tbody></table>`,
 			withCountry: true,
 		},
+		// Header rows are not members: th cells without a thead, an ARIA
+		// grid's column headers, a first row of column labels in td.
+		{
+			name: "table with a th header row and no thead",
+			body: `<table class="members"><tr><th>Member</th><th>Country</th></tr>` + each(cities, func(i int, n, c string) string {
+				return fmt.Sprintf(`<tr><td>%s</td><td>%s</td></tr>`, n, c)
+			}) + `</table>`,
+			withCountry: true,
+		},
+		{
+			name: "ARIA grid with column headers",
+			body: `<div class="grid" role="table"><div role="rowgroup"><div role="row"><span role="columnheader">City</span><span role="columnheader">Country</span></div></div><div role="rowgroup">` +
+				each(cities, func(i int, n, c string) string {
+					return fmt.Sprintf(`<div role="row"><span role="cell">%s</span><span role="cell">%s</span></div>`, n, c)
+				}) + `</div></div>`,
+			withCountry: true,
+		},
+		{
+			name: "table whose first row is column labels",
+			body: `<table class="members"><tr><td>City</td><td>Country</td></tr>` + each(cities, func(i int, n, c string) string {
+				return fmt.Sprintf(`<tr><td>%s</td><td>%s</td></tr>`, n, c)
+			}) + `</table>`,
+			withCountry: true,
+		},
 		{
 			name: "span inline list",
 			body: `<p class="ticker">` + each(cities, func(i int, n, c string) string {
@@ -201,6 +225,13 @@ var usCities = [][2]string{
 	{"Kaohsiung", "Taiwan"}, {"Yokohama", "Japan"},
 }
 
+// dashCities are cities with a member whose name holds a spaced dash and
+// one whose country holds a hyphen.
+var dashCities = append([][2]string{{"Tel Aviv – Yafo", "Israel"}, {"Bissau", "Guinea-Bissau"}, {"Frankfurt – Main", "Germany"}}, cities...)
+
+// pipeCities are cities with a member whose name holds a pipe.
+var pipeCities = append([][2]string{{"Brussels | Bruxelles", "Belgium"}}, cities...)
+
 // TestMergedNameAndCountry: name and country in one element, with each
 // separator a site may use.
 func TestMergedNameAndCountry(t *testing.T) {
@@ -215,6 +246,9 @@ func TestMergedNameAndCountry(t *testing.T) {
 		{"parentheses", cities, "%s (%s)", staleKnown},
 		{"en dash", cities, "%s – %s", staleKnown},
 		{"pipe", cities, "%s | %s", staleKnown},
+		// Cut at the last dash: the name keeps its own, the country a hyphen.
+		{"en dash inside names", dashCities, "%s – %s", staleKnown},
+		{"pipe inside names", pipeCities, "%s | %s", staleKnown},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -291,13 +325,16 @@ func TestPagination(t *testing.T) {
 		pager     func(i, total int) string
 		wantNext  bool
 		wantParam string
+		// wantMax is the source's max_pages: the pages seen when the page
+		// after the last answers an error, else the default.
+		wantMax int
 	}{
 		{"rel next", func(i, total int) string {
 			if i == total {
 				return ""
 			}
 			return fmt.Sprintf(`<div class="pager"><a href="/members?page=%d" rel="next">Next ›</a></div>`, i+1)
-		}, true, ""},
+		}, true, "", 50},
 		{"next symbol in classed li", func(i, total int) string {
 			s := `<ul class="pagination">`
 			for k := 1; k <= total; k++ {
@@ -307,7 +344,10 @@ func TestPagination(t *testing.T) {
 				s += fmt.Sprintf(`<li class="pager-next"><a href="/members?page=%d">»</a></li>`, i+1)
 			}
 			return s + `</ul>`
-		}, true, ""},
+		}, true, "", 50},
+		// The link after the current page's marker is the next link: it
+		// ends where the pager ends, where a counted parameter would run
+		// into the error the site answers past the last page.
 		{"page numbers only", func(i, total int) string {
 			s := `<nav class="pages">`
 			for k := 1; k <= total; k++ {
@@ -318,7 +358,16 @@ func TestPagination(t *testing.T) {
 				s += fmt.Sprintf(`<a href="/members?page=%d">%d</a> `, k, k)
 			}
 			return s + `</nav>`
-		}, false, "page"},
+		}, true, "", 50},
+		{"page numbers without a current marker", func(i, total int) string {
+			s := `<nav class="pages">`
+			for k := 1; k <= total; k++ {
+				if k != i {
+					s += fmt.Sprintf(`<a href="/members?page=%d">%d</a> `, k, k)
+				}
+			}
+			return s + `</nav>`
+		}, false, "page", 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -334,6 +383,9 @@ func TestPagination(t *testing.T) {
 			}
 			if tt.wantParam != "" && (r.Source.Pages == nil || r.Source.Pages.Param != tt.wantParam || r.Source.Pages.From != 1) {
 				t.Errorf("pages %+v, want %s from 1", r.Source.Pages, tt.wantParam)
+			}
+			if r.Source.MaxPages != tt.wantMax {
+				t.Errorf("max_pages %d, want %d", r.Source.MaxPages, tt.wantMax)
 			}
 			if r.Evidence.Pages != 4 {
 				t.Errorf("read %d pages, want 4 (fetched %v)", r.Evidence.Pages, site.fetched)
@@ -394,6 +446,14 @@ func TestClaimed(t *testing.T) {
 		{"displaying of", `<div class="summary">Displaying 1 - 20 of 142</div>`, 142, false},
 		{"over with thousands separator", `<p>We are a network of <strong>over 1,500 members</strong> worldwide.</p>`, 1500, true},
 		{"none", `<p>Welcome to the network.</p>`, -1, false},
+		// "C40" is a name, not a count: glued to a letter on screen even
+		// when the letter is an element of its own.
+		{"logo", `<div class="logo">C40 Cities Climate Leadership Group</div>`, -1, false},
+		{"logo across elements", `<a class="brand"><b>C</b>40 Cities</a>`, -1, false},
+		{"logo beside the claim", `<a class="brand"><b>C</b>40 Cities</a><p class="count"><b>C40 has</b><span>97</span><i>member cities</i></p>`, 97, false},
+		// ICLEI's member facts are labels with values, not claims.
+		{"population and member since", `<p class="meta">Population: 881,068 · Member since 2004</p>`, -1, false},
+		{"population and member since in a list", `<dl><dt>Population</dt><dd>881068</dd><dt>Member since</dt><dd>2004</dd></dl>`, -1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -114,7 +114,7 @@ const (
 	sepNone  sep = iota
 	sepComma     // "Newark, United States"; the last comma splits
 	sepParen     // "Berlin (Germany)"
-	sepDash      // "Berlin – Germany"; the first spaced dash splits
+	sepDash      // "Berlin – Germany"; the last spaced dash splits
 	sepPipe      // "Berlin | Germany"
 	sepSlash     // "Berlin / Germany"
 	sepDot       // "Berlin · Germany"
@@ -145,7 +145,7 @@ func split(t string, s sep) (name, country string, ok bool) {
 	case sepDash:
 		i, w := -1, 0
 		for _, d := range []string{" – ", " — ", " - "} {
-			if j := strings.Index(t, d); j >= 0 && (i < 0 || j < i) {
+			if j := strings.LastIndex(t, d); j > i {
 				i, w = j, len(d)
 			}
 		}
@@ -155,7 +155,7 @@ func split(t string, s sep) (name, country string, ok bool) {
 		name, country = t[:i], t[i+w:]
 	case sepPipe, sepSlash, sepDot:
 		d := map[sep]string{sepPipe: "|", sepSlash: " / ", sepDot: "·"}[s]
-		i := strings.Index(t, d)
+		i := strings.LastIndex(t, d)
 		if i < 0 {
 			return "", "", false
 		}
@@ -169,7 +169,10 @@ func split(t string, s sep) (name, country string, ok bool) {
 
 // namePattern is the pattern on a name field that keeps the name part of a
 // merged "name<sep>country" text; a text without the separator is kept
-// whole, so a member published without a country is not lost.
+// whole, so a member published without a country is not lost. The text is
+// cut at the last separator, as split cuts it: a name may hold the
+// separator itself ("Tel Aviv – Yafo – Israel", "Newark, CA, United
+// States"), a country does not.
 func namePattern(s sep) string {
 	switch s {
 	case sepComma:
@@ -177,19 +180,24 @@ func namePattern(s sep) string {
 	case sepParen:
 		return `^(.+?)(?:\s*\([^()]*\))?$`
 	case sepDash:
-		return `^(.+?)(?:\s+[–—-]\s+.*)?$`
+		return `^(.+?)(?:\s+[–—-]\s+` + dashTail + `)?$`
 	case sepPipe:
-		return `^(.+?)(?:\s*\|.*)?$`
+		return `^(.+?)(?:\s*\|[^|]*)?$`
 	case sepSlash:
-		return `^(.+?)(?:\s+/\s+.*)?$`
+		return `^(.+?)(?:\s+/\s+[^/]*)?$`
 	case sepDot:
-		return `^(.+?)(?:\s*·.*)?$`
+		return `^(.+?)(?:\s*·[^·]*)?$`
 	}
 	return ""
 }
 
+// dashTail is the text after the last spaced dash: words none of which is
+// a dash, so "Guinea-Bissau" is one country and "Yafo – Israel" is not.
+const dashTail = `[^\s–—-]\S*(?:\s+[^\s–—-]\S*)*`
+
 // countryPattern is the pattern on a country field that keeps the country
-// part of a merged text; no country starts with the separator.
+// part of a merged text, after the last separator; no country starts with
+// the separator.
 func countryPattern(s sep) string {
 	switch s {
 	case sepComma:
@@ -197,13 +205,13 @@ func countryPattern(s sep) string {
 	case sepParen:
 		return `\(\s*([^()]+?)\s*\)$`
 	case sepDash:
-		return `\s[–—-]\s+(.+)$`
+		return `\s[–—-]\s+(` + dashTail + `)$`
 	case sepPipe:
-		return `\|\s*(.+)$`
+		return `\|\s*([^|]+)$`
 	case sepSlash:
-		return `\s/\s+(.+)$`
+		return `\s/\s+([^/]+)$`
 	case sepDot:
-		return `·\s*(.+)$`
+		return `·\s*([^·]+)$`
 	}
 	return ""
 }

@@ -58,7 +58,12 @@ func (in *inducer) nextLink(doc *goquery.Document) (*Field, bool) {
 		return true
 	})
 	if found == nil {
-		return nil, false
+		// A <link rel="next"> in the head, as SEO plugins write it beside
+		// a pager of bare numbers.
+		if l := doc.Find(`link[rel~="next"][href]`); l.Length() > 0 && realLink(l.Nodes[0]) {
+			return &Field{Select: `link[rel~="next"]`, Attr: "href"}, true
+		}
+		return in.afterCurrent(doc)
 	}
 	for _, sel := range in.linkSelectors(found) {
 		if in.c.m.first(root, sel) == found {
@@ -66,6 +71,87 @@ func (in *inducer) nextLink(doc *goquery.Document) (*Field, bool) {
 		}
 	}
 	return nil, false
+}
+
+// afterCurrent finds a pager of bare numbers and a selector for the link
+// right after the current page's marker: "2" after a bold "1" on the
+// first page, nothing after the last page's marker. The engine follows
+// that link until it is absent, so the list ends where the pager ends;
+// counting a page parameter instead would run past the last page, which
+// a site may answer with an error that fails the whole source.
+func (in *inducer) afterCurrent(doc *goquery.Document) (*Field, bool) {
+	root := doc.Nodes[0]
+	cur := currentPage(doc)
+	want := strconv.Itoa(cur + 1)
+	var link *html.Node
+	doc.Find("a[href]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if clean(s.Text()) == want && realLink(s.Nodes[0]) {
+			link = s.Nodes[0]
+			return false
+		}
+		return true
+	})
+	if link == nil {
+		return nil, false
+	}
+	for _, sel := range in.afterSelectors(link, strconv.Itoa(cur)) {
+		if in.c.m.first(root, sel) == link {
+			return &Field{Select: sel, Attr: "href"}, true
+		}
+	}
+	return nil, false
+}
+
+// afterSelectors are selectors for link as the element after the current
+// page's marker (whose text is cur): the marker a sibling of the link, or
+// each in an item of its own ("<li><b>1</b></li><li><a>2</a></li>"). The
+// step above is anchored by its class or id, else by its path, so that a
+// bold word followed by a link elsewhere on the page does not match.
+func (in *inducer) afterSelectors(link *html.Node, cur string) []string {
+	prev := func(n *html.Node) *html.Node {
+		for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+			if p.Type == html.ElementNode {
+				return p
+			}
+		}
+		return nil
+	}
+	marker := func(m *html.Node) string {
+		if m == nil || m.Data == "a" || clean(nodeText(m)) != cur {
+			return ""
+		}
+		if v, ok := attr(m, "aria-current"); ok && !strings.ContainsAny(v, `"\`) {
+			return m.Data + `[aria-current="` + v + `"]`
+		}
+		return simple(m)
+	}
+	anchor := func(n *html.Node) string {
+		if n == nil || n.Type != html.ElementNode {
+			return ""
+		}
+		if step, strong := parentStep(n); strong {
+			return step
+		}
+		return structuralSelector(n)
+	}
+	var out []string
+	// <p class="pages"><b>1</b> <a>2</a></p>
+	if m := marker(prev(link)); m != "" {
+		if a := anchor(link.Parent); a != "" {
+			out = append(out, a+" > "+m+" + a")
+		}
+	}
+	// <ol class="page-numbers"><li><span aria-current>1</span></li><li><a>2</a></li></ol>
+	if item := link.Parent; item != nil && item.Type == html.ElementNode && len(elementChildren(item)) == 1 {
+		if pi := prev(item); pi != nil && pi.Data == item.Data && len(elementChildren(pi)) == 1 {
+			if m := marker(elementChildren(pi)[0]); m != "" {
+				if a := anchor(item.Parent); a != "" {
+					out = append(out, a+" > "+item.Data+":has("+m+") + "+item.Data+" > a")
+				}
+			}
+		}
+	}
+	return out
 }
 
 // linkSelectors are selectors for a pager link, most robust first.

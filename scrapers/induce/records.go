@@ -231,6 +231,10 @@ func (in *inducer) evaluate(sel string) *candidate {
 	if len(c.records) == 0 {
 		return c
 	}
+	if ex := in.headerExclusion(c.records); ex != "" {
+		c.items = sel + ex
+		c.records = in.records(c.items)
+	}
 	votes := in.voteName(c.records)
 	if len(votes) == 0 {
 		return c
@@ -366,3 +370,111 @@ func (in *inducer) nameLike(v string, counts map[string]int, records int) bool {
 	}
 	return true
 }
+
+// headerExclusion is the :not() or :has() part that keeps a table's
+// header rows out of its records, "" when the records have none: a header
+// row is read like a member otherwise ("Member", "City"). A header row is
+//
+//   - one whose cells are all th, or all role=columnheader (an ARIA grid);
+//   - a parent's first row whose cells all read as column labels
+//     ("City", "Country", "Member since") and name no known member.
+//
+// Rows under a thead need nothing: the record selector's parent step is
+// the tbody. The part is kept only when it removes exactly the header rows.
+func (in *inducer) headerExclusion(records []rec) string {
+	var aria, th, words int
+	for _, r := range records {
+		switch headerRow(r.node) {
+		case "aria":
+			aria++
+		case "th":
+			th++
+		case "":
+			if in.labelRow(r.node) {
+				words++
+			}
+		}
+	}
+	var ex string
+	var want int
+	switch {
+	case aria > 0:
+		ex, want = `:not(:has([role="columnheader"]))`, aria
+	case th > 0:
+		ex, want = ":has(td)", th
+	case words > 0:
+		ex, want = ":not(:first-child)", words
+	default:
+		return ""
+	}
+	kept, match := 0, in.c.m.get("*"+ex)
+	for _, r := range records {
+		if match.Match(r.node) {
+			kept++
+		}
+	}
+	if kept != len(records)-want {
+		return ""
+	}
+	return ex
+}
+
+// headerRow is "aria" or "th" for a row whose cells are all column
+// headers, else "".
+func headerRow(n *html.Node) string {
+	cells := elementChildren(n)
+	if len(cells) == 0 {
+		return ""
+	}
+	aria, th := 0, 0
+	for _, c := range cells {
+		if v, _ := attr(c, "role"); v == "columnheader" {
+			aria++
+		}
+		if c.Data == "th" {
+			th++
+		}
+	}
+	switch {
+	case aria == len(cells):
+		return "aria"
+	case th == len(cells):
+		return "th"
+	}
+	return ""
+}
+
+// labelRow is true for the first row of its parent whose cells (two or
+// more) all read as column labels, none a known member's name.
+func (in *inducer) labelRow(n *html.Node) bool {
+	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+		if p.Type == html.ElementNode {
+			return false // not the first row
+		}
+	}
+	cells := elementChildren(n)
+	if len(cells) < 2 {
+		return false
+	}
+	for _, c := range cells {
+		t := clean(nodeText(c))
+		if _, known := in.ix.lookup(t); known || !columnLabels[fold(t)] && !stopPhrases[fold(t)] {
+			return false
+		}
+	}
+	return true
+}
+
+// columnLabels are folded column headings of a member table.
+var columnLabels = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range []string{
+		"member", "members", "member name", "city", "cities", "country", "countries", "name", "region",
+		"state", "province", "type", "member type", "category", "member since", "joined", "since", "year",
+		"date", "population", "website", "web site", "link", "association", "organisation", "organization",
+		"local government", "municipality", "mayor", "continent", "status",
+	} {
+		m[fold(s)] = true
+	}
+	return m
+}()

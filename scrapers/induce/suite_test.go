@@ -10,19 +10,10 @@ package induce_test
 // its seed.
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"math"
-	"math/rand/v2"
-	"net/url"
-	"os"
 	"runtime"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -31,114 +22,52 @@ import (
 	"github.com/citynets/citynets/scrapers/induce/mutate"
 )
 
-// update rewrites testdata/mutations/results.md, the table the README
-// quotes. The flag may already be defined by a package this test binary
-// links (scrapertest defines -update); then that one is read.
-var update = func() *bool {
-	if flag.Lookup("update") != nil {
-		return nil
-	}
-	return flag.Bool("update", false, "rewrite golden files")
-}()
-
-// updating reports whether -update was given, whichever package defined it.
-func updating() bool {
-	if update != nil {
-		return *update
-	}
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
-const (
-	// seedsFile is seed set A, committed before the inducer was tuned.
-	seedsFile = "testdata/mutations/seeds.txt"
-	// resultsFile receives set A's table with -update.
-	resultsFile = "testdata/mutations/results.md"
-	// seedEnv reproduces seed set B.
-	seedEnv = "CITYNETS_MUTATION_SEED"
-	// setBSize is how many seeds set B derives from its printed seed.
-	setBSize = 3
-	// minPass is the share of each network's cases (per seed set) that must
-	// pass.
-	minPass = 0.90
-)
-
-// Scoring thresholds and the guard scaled to the page: the issue's
-// numbers.
-const (
-	passRecovered = 0.95
-	passJunk      = 0.01
-	guardFloor    = 0.80 // the spec's min_members scaled to the page: 80 % of P
-	guardKnown    = 0.60 // share of the known names the list must contain
-)
+// seedsFile is seed set A, committed before the inducer was tuned.
+const seedsFile = "testdata/mutations/seeds.txt"
 
 // claimedTolerance is each network's guard claimed_tolerance (spec.yaml);
 // only C40 and Metropolis state a count on the list page.
 var claimedTolerance = map[string]float64{"c40": 0, "metropolis": 0.05}
 
-// outcome is a case's verdict.
-type outcome string
-
-const (
-	pass    outcome = "pass"
-	refused outcome = "refused" // Induce returned ErrNoStructure
-	guarded outcome = "guard"   // a result, but the guard rejects it: the network fails as before
-	failed  outcome = "error"   // another error: the network fails as before
-	wrong   outcome = "WRONG"   // a list that passes the guard but is not the members
-)
-
-// caseResult is one case's measurement.
-type caseResult struct {
-	network, mutation string
-	seed              int64
-	recovered, junk   float64
-	rows              int
-	outcome           outcome
-	detail            string
-	elapsed           time.Duration
-}
-
+// TestMutationSuite runs the suite on the inducer's own extraction. The
+// README's table comes from the same cases read by the spec engine
+// (scrapers/induce_engine_test.go), which is the truth; this run keeps the
+// inducer honest on its own, without the framework.
 func TestMutationSuite(t *testing.T) {
 	fx, err := mutate.LoadFixtures("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
 	setA := readSeeds(t)
-	seedB := rand.Int64()
-	if v := os.Getenv(seedEnv); v != "" {
-		if seedB, err = strconv.ParseInt(v, 10, 64); err != nil {
-			t.Fatalf("%s: %v", seedEnv, err)
-		}
+	seedB, setB, err := mutate.SeedSetB()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Logf("mutation seed %d (set B; %s=%d reproduces it)", seedB, seedEnv, seedB)
-	r := rand.New(rand.NewPCG(uint64(seedB), 0x6d757461))
-	setB := make([]int64, setBSize)
-	for i := range setB {
-		setB[i] = r.Int64()
-	}
+	t.Logf("mutation seed %d (set B; %s=%d reproduces it)", seedB, mutate.SeedEnv, seedB)
 	for _, set := range []struct {
 		name  string
 		seeds []int64
 	}{{"A", setA}, {"B", setB}} {
 		start := time.Now()
 		results := runSuite(t, fx, set.seeds)
-		table := resultTable(results)
 		var induceTime time.Duration
 		for _, r := range results {
-			induceTime += r.elapsed
+			induceTime += r.Elapsed
 		}
 		t.Logf("seed set %s: Induce ran %s in all (summed over %d cases)", set.name, induceTime.Round(time.Millisecond), len(results))
-		t.Logf("seed set %s %v (%d cases, %s):\n%s", set.name, set.seeds, len(results), time.Since(start).Round(time.Millisecond), table)
-		check(t, set.name, results)
-		if set.name == "A" && updating() {
-			writeResults(t, set.seeds, table)
+		t.Logf("seed set %s %v (%d cases, %s):\n%s", set.name, set.seeds, len(results), time.Since(start).Round(time.Millisecond), mutate.Table(results))
+		failures, notes := mutate.Verdicts(set.name, results)
+		for _, n := range notes {
+			t.Log(n)
+		}
+		for _, f := range failures {
+			t.Error(f)
 		}
 	}
 }
 
 // runSuite generates every case of a seed set and runs them on all cores.
-func runSuite(t *testing.T, fx *mutate.Fixtures, seeds []int64) []caseResult {
+func runSuite(t *testing.T, fx *mutate.Fixtures, seeds []int64) []mutate.Case {
 	t.Helper()
 	type job struct {
 		base *mutate.Set
@@ -158,7 +87,7 @@ func runSuite(t *testing.T, fx *mutate.Fixtures, seeds []int64) []caseResult {
 			}
 		}
 	}
-	results := make([]caseResult, len(jobs))
+	results := make([]mutate.Case, len(jobs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
@@ -168,7 +97,7 @@ func runSuite(t *testing.T, fx *mutate.Fixtures, seeds []int64) []caseResult {
 			defer func() { <-sem; wg.Done() }()
 			s, err := mutate.Mutate(j.base, j.m)
 			if err != nil {
-				results[i] = caseResult{network: j.base.Network, mutation: j.m.Name, seed: j.base.Seed, outcome: failed, detail: err.Error()}
+				results[i] = mutate.Case{Network: j.base.Network, Mutation: j.m.Name, Seed: j.base.Seed, Outcome: mutate.Failed, Detail: err.Error()}
 				return
 			}
 			results[i] = runCase(s, j.base.Members, j.sc.Known)
@@ -180,8 +109,8 @@ func runSuite(t *testing.T, fx *mutate.Fixtures, seeds []int64) []caseResult {
 
 // runCase gives the inducer the set's first page and a fetcher for the
 // rest, and scores what it returns against the members P the pages list.
-func runCase(s *mutate.Set, p, known []mutate.Member) caseResult {
-	res := caseResult{network: s.Network, mutation: s.Mutation, seed: s.Seed}
+func runCase(s *mutate.Set, p, known []mutate.Member) mutate.Case {
+	res := mutate.Case{Network: s.Network, Mutation: s.Mutation, Seed: s.Seed}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	var k []induce.Known
@@ -190,309 +119,34 @@ func runCase(s *mutate.Set, p, known []mutate.Member) caseResult {
 	}
 	start := time.Now()
 	out, err := induce.Induce(ctx, []induce.Page{{URL: s.Pages[0].URL, HTML: s.Pages[0].HTML}}, k,
-		induce.Options{Fetch: fakeSite(s)})
-	res.elapsed = time.Since(start)
+		induce.Options{Fetch: s.Fetch})
+	res.Elapsed = time.Since(start)
 	switch {
 	case errors.Is(err, induce.ErrNoStructure):
-		res.outcome, res.detail = refused, err.Error()
+		res.Outcome, res.Detail = mutate.Refused, err.Error()
 		return res
 	case err != nil:
-		res.outcome, res.detail = failed, err.Error()
+		res.Outcome, res.Detail = mutate.Failed, err.Error()
 		return res
 	}
-	res.rows = len(out.Members)
-	sc := score(out, p, known)
-	res.recovered, res.junk = sc.recovered, sc.junk
-	claim := s.Claimed
-	if why := guard(sc, len(p), claim, claimedTolerance[s.Network], out.Evidence.Claimed); why != "" {
-		res.outcome, res.detail = guarded, why
-		return res
+	names := make([]string, len(out.Members))
+	for i, m := range out.Members {
+		names[i] = m.Name
 	}
-	if sc.recovered >= passRecovered && sc.junk <= passJunk {
-		res.outcome = pass
-		if len(sc.junkRows) > 0 || len(sc.missing) > 0 && sc.recovered < 1 {
-			res.detail = fmt.Sprintf("missing e.g. %q; junk e.g. %q", sc.missing, sc.junkRows)
-		}
-		return res
-	}
-	res.outcome = wrong
-	res.detail = fmt.Sprintf("items %q fields %v; missing e.g. %q; junk e.g. %q", out.Source.Items, out.Source.Fields, sc.missing, sc.junkRows)
+	sc := mutate.ScoreNames(names, p, known)
+	why := mutate.Guard(sc, len(p), claimedTolerance[s.Network], s.Claimed, out.Evidence.Claimed)
+	mutate.Judge(&res, sc, len(out.Members), why, fmt.Sprintf("items %q fields %v", out.Source.Items, out.Source.Fields))
 	return res
-}
-
-// scored is a result measured against the truth.
-type scored struct {
-	recovered, junk, knownRecall float64
-	distinct                     int
-	missing, junkRows            []string
-}
-
-// score compares extracted names with P after collapsing white space, and
-// nothing else: a name with its country still glued on is not recovered.
-func score(out *induce.Result, p, known []mutate.Member) scored {
-	inP := map[string]bool{}
-	for _, m := range p {
-		inP[mutate.Collapse(m.Name)] = true
-	}
-	isKnown := map[string]bool{}
-	for _, m := range known {
-		isKnown[mutate.Collapse(m.Name)] = true
-	}
-	var sc scored
-	got := map[string]bool{}
-	junk := 0
-	for _, rec := range out.Members {
-		n := mutate.Collapse(rec.Name)
-		got[n] = true
-		if !inP[n] {
-			junk++
-			if len(sc.junkRows) < 3 {
-				sc.junkRows = append(sc.junkRows, n)
-			}
-		}
-	}
-	sc.distinct = len(got)
-	hit, knownHit := 0, 0
-	for n := range got {
-		if inP[n] {
-			hit++
-		}
-		if isKnown[n] {
-			knownHit++
-		}
-	}
-	for _, m := range p {
-		if !got[mutate.Collapse(m.Name)] && len(sc.missing) < 3 {
-			sc.missing = append(sc.missing, m.Name)
-		}
-	}
-	sc.recovered = float64(hit) / float64(len(p))
-	if len(out.Members) > 0 {
-		sc.junk = float64(junk) / float64(len(out.Members))
-	}
-	sc.knownRecall = float64(knownHit) / float64(len(isKnown))
-	return sc
-}
-
-// guard is the check a repaired list must pass before a run uses it, with
-// the network's floor scaled to the page: at least 80 % of P distinct
-// members (the spec dedupes), at least 60 % of the known names, and the
-// count the page states (and the one the inducer read, if any) within the
-// network's tolerance. It returns why the list fails, "" when it passes.
-func guard(sc scored, p, claimed int, tol float64, induced int) string {
-	if floor := int(math.Ceil(guardFloor * float64(p))); sc.distinct < floor {
-		return fmt.Sprintf("%d members, floor %d", sc.distinct, floor)
-	}
-	if sc.knownRecall < guardKnown {
-		return fmt.Sprintf("%.0f %% of the known names, want %.0f %%", 100*sc.knownRecall, 100*guardKnown)
-	}
-	for _, c := range []int{claimed, induced} {
-		if c > 0 && math.Abs(float64(sc.distinct-c)) > tol*float64(c) {
-			return fmt.Sprintf("%d members, the page claims %d", sc.distinct, c)
-		}
-	}
-	return ""
-}
-
-// fakeSite serves a set's pages by URL (query parameters in any order), as
-// the site would: the start page also answers to its first page number, a
-// page number past the end answers the last page where the site clamps
-// (Drupal), and anything else is not found.
-func fakeSite(s *mutate.Set) func(context.Context, string) ([]byte, error) {
-	pages := map[string][]byte{}
-	for _, ps := range [][]mutate.Page{s.Pages, s.Extra} {
-		for _, p := range ps {
-			pages[canonical(p.URL)] = p.HTML
-		}
-	}
-	return func(ctx context.Context, raw string) ([]byte, error) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if b, ok := pages[canonical(raw)]; ok {
-			return b, nil
-		}
-		u, err := url.Parse(raw)
-		if err != nil {
-			return nil, fmt.Errorf("GET %s: %w", raw, err)
-		}
-		q := u.Query()
-		for _, param := range []string{"page"} {
-			n, err := strconv.Atoi(q.Get(param))
-			if err != nil {
-				continue
-			}
-			q.Del(param)
-			u.RawQuery = q.Encode()
-			if b, ok := pages[canonical(u.String())]; ok && n <= 1 {
-				return b, nil
-			}
-			if s.Clamp == param && n > 0 && len(s.Pages) > 0 && sameList(raw, s.Pages[0].URL) {
-				return s.Pages[len(s.Pages)-1].HTML, nil
-			}
-		}
-		return nil, fmt.Errorf("GET %s: 404 Not Found", raw)
-	}
-}
-
-// canonical is a URL with its query parameters sorted and no fragment.
-func canonical(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	u.Fragment = ""
-	u.RawQuery = u.Query().Encode()
-	return u.String()
-}
-
-// sameList reports whether two URLs differ only in their query.
-func sameList(a, b string) bool {
-	ua, err1 := url.Parse(a)
-	ub, err2 := url.Parse(b)
-	return err1 == nil && err2 == nil && ua.Host == ub.Host && ua.Path == ub.Path
 }
 
 // readSeeds reads seed set A.
 func readSeeds(t *testing.T) []int64 {
 	t.Helper()
-	f, err := os.Open(seedsFile)
+	seeds, err := mutate.ReadSeeds(seedsFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var seeds []int64
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line, _, _ := strings.Cut(sc.Text(), "#")
-		if line = strings.TrimSpace(line); line == "" {
-			continue
-		}
-		n, err := strconv.ParseInt(line, 10, 64)
-		if err != nil {
-			t.Fatalf("%s: %v", seedsFile, err)
-		}
-		seeds = append(seeds, n)
-	}
-	if len(seeds) == 0 {
-		t.Fatalf("%s: no seeds", seedsFile)
-	}
 	return seeds
-}
-
-// check fails the test on any wrong list and on a network whose pass share
-// is under 90 %, and logs every case that did not pass.
-func check(t *testing.T, set string, results []caseResult) {
-	t.Helper()
-	passed, total := map[string]int{}, map[string]int{}
-	for _, r := range results {
-		total[r.network]++
-		switch r.outcome {
-		case pass:
-			passed[r.network]++
-			if r.detail != "" {
-				t.Logf("set %s: %s/%s seed %d: pass, recovered %.1f %%, junk %.1f %%: %s", set, r.network, r.mutation, r.seed, 100*r.recovered, 100*r.junk, r.detail)
-			}
-		case wrong:
-			t.Errorf("set %s: %s/%s seed %d: WRONG list passes the guard: recovered %.1f %%, junk %.1f %% (%d rows): %s",
-				set, r.network, r.mutation, r.seed, 100*r.recovered, 100*r.junk, r.rows, r.detail)
-		default:
-			t.Logf("set %s: %s/%s seed %d: %s: %s", set, r.network, r.mutation, r.seed, r.outcome, r.detail)
-		}
-	}
-	for _, id := range mutate.Networks() {
-		if share := float64(passed[id]) / float64(total[id]); share < minPass {
-			t.Errorf("set %s: %s passes %d of %d cases (%.0f %%), want %.0f %%", set, id, passed[id], total[id], 100*share, 100*minPass)
-		}
-	}
-}
-
-// resultTable is the mutation × network table in markdown: per cell the
-// mean share of members recovered, the worst junk share among the cases
-// that returned a list, and how many cases passed (with the others'
-// verdicts).
-func resultTable(results []caseResult) string {
-	type cell struct {
-		n, passed   int
-		rec, junk   float64
-		lists       int
-		other       map[outcome]int
-		slowest     time.Duration
-		anyReturned bool
-	}
-	cells := map[[2]string]*cell{}
-	for _, r := range results {
-		k := [2]string{r.mutation, r.network}
-		c := cells[k]
-		if c == nil {
-			c = &cell{other: map[outcome]int{}}
-			cells[k] = c
-		}
-		c.n++
-		c.rec += r.recovered
-		if r.rows > 0 {
-			c.lists++
-			c.junk = math.Max(c.junk, r.junk)
-		}
-		if r.outcome == pass {
-			c.passed++
-		} else {
-			c.other[r.outcome]++
-		}
-		c.slowest = max(c.slowest, r.elapsed)
-	}
-	var b strings.Builder
-	nets := mutate.Networks()
-	b.WriteString("| mutation | " + strings.Join(nets, " | ") + " |\n|---|" + strings.Repeat("---|", len(nets)) + "\n")
-	totals := map[string][2]int{}
-	for _, m := range mutate.Mutations() {
-		b.WriteString("| " + m.Name + " |")
-		for _, id := range nets {
-			c := cells[[2]string{m.Name, id}]
-			if c == nil {
-				b.WriteString(" – |")
-				continue
-			}
-			t := totals[id]
-			totals[id] = [2]int{t[0] + c.passed, t[1] + c.n}
-			fmt.Fprintf(&b, " %.1f %% / %.1f %% · %d/%d pass", 100*c.rec/float64(c.n), 100*c.junk, c.passed, c.n)
-			var keys []string
-			for o, n := range c.other {
-				keys = append(keys, fmt.Sprintf("%d %s", n, o))
-			}
-			sort.Strings(keys)
-			if len(keys) > 0 {
-				b.WriteString(" (" + strings.Join(keys, ", ") + ")")
-			}
-			b.WriteString(" |")
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("| **passed** |")
-	for _, id := range nets {
-		t := totals[id]
-		fmt.Fprintf(&b, " **%d/%d (%.0f %%)** |", t[0], t[1], 100*float64(t[0])/float64(max(t[1], 1)))
-	}
-	b.WriteString("\n")
-	return b.String()
-}
-
-// writeResults writes set A's table for the README.
-func writeResults(t *testing.T, seeds []int64, table string) {
-	t.Helper()
-	var s []string
-	for _, n := range seeds {
-		s = append(s, strconv.FormatInt(n, 10))
-	}
-	doc := "<!-- Written by `go test ./scrapers/induce/ -run TestMutationSuite -update`; do not edit. -->\n" +
-		"Markup-mutation suite, seed set A (" + strings.Join(s, ", ") + "): per mutation and network, the mean share of\n" +
-		"the members recovered / the worst share of rows that are not members / cases that pass\n" +
-		"(recovered ≥ 95 % and junk ≤ 1 %, under the guard scaled to the page). A case that does not pass\n" +
-		"is refused (the inducer says no structure holds the known members) or fails the guard: the network\n" +
-		"fails as before. No case may return a wrong list that passes the guard.\n\n" + table
-	if err := os.WriteFile(resultsFile, []byte(doc), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestMutationNegatives checks that induction refuses pages that do not
@@ -519,15 +173,15 @@ func TestMutationNegatives(t *testing.T) {
 			for _, neg := range negs {
 				r := runCase(neg.Set, base.Members, sc.Known)
 				name := fmt.Sprintf("%s/%s/%d", id, neg.Name, seed)
-				switch r.outcome {
-				case refused:
+				switch r.Outcome {
+				case mutate.Refused:
 					if seed == seeds[0] {
-						t.Logf("%s: refused: %s", name, r.detail)
+						t.Logf("%s: refused: %s", name, r.Detail)
 					}
-				case wrong, pass:
-					t.Errorf("%s (%s): a list that passes the guard: %d rows, %.0f %% of P", name, neg.Why, r.rows, 100*r.recovered)
+				case mutate.Wrong, mutate.Pass:
+					t.Errorf("%s (%s): a list that passes the guard: %d rows, %.0f %% of P", name, neg.Why, r.Rows, 100*r.Recovered)
 				default:
-					t.Errorf("%s (%s): want a refusal (ErrNoStructure), got %s: %s", name, neg.Why, r.outcome, r.detail)
+					t.Errorf("%s (%s): want a refusal (ErrNoStructure), got %s: %s", name, neg.Why, r.Outcome, r.Detail)
 				}
 			}
 		}
