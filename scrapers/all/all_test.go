@@ -9,7 +9,7 @@ import (
 )
 
 // notNetworks are the folders under scrapers/ that are framework, not networks.
-var notNetworks = map[string]bool{"all": true, "fetch": true, "scrapertest": true, "testdata": true}
+var notNetworks = map[string]bool{"all": true, "fetch": true, "induce": true, "scrapertest": true, "testdata": true}
 
 // TestEveryFolderIsRegistered keeps the one-folder-per-network rule: every
 // package under scrapers/ registers a network under its own folder name,
