@@ -59,6 +59,9 @@ type NetworkStatus struct {
 	// than on the member rows, so that a repair does not churn the diff.
 	InvalidUTF8 int `json:"invalid_utf8,omitempty"`
 	Truncated   int `json:"truncated,omitempty"`
+	// Repair is set when Status is repaired: the induced spec and why it
+	// was trusted.
+	Repair *RepairInfo `json:"repair,omitempty"`
 }
 
 // Passed reports whether the network's members in this snapshot are a
@@ -113,6 +116,9 @@ type SpecInfo struct {
 	Variant string `json:"variant"`
 	SHA256  string `json:"sha256"`
 	Dir     string `json:"dir,omitempty"`
+	// File is the spec stored in the snapshot (specs/<id>.yaml) when the
+	// network was read with an induced spec: rebuild reads it back.
+	File string `json:"file,omitempty"`
 }
 
 // ReadManifest reads a manifest.json file.

@@ -174,7 +174,7 @@ func (s *Store) repairedCopy(ctx context.Context, id string, m *Manifest, rec Re
 // table file nor the manifest (the raw archive) into dst, byte for byte:
 // as a hard link when the file system allows, else as a synced copy.
 func copyOtherFiles(src, dst string) error {
-	entries, err := os.ReadDir(src)
+	entries, err := snapshotEntries(src)
 	if err != nil {
 		return err
 	}
@@ -183,13 +183,16 @@ func copyOtherFiles(src, dst string) error {
 		skip[name] = true
 	}
 	for _, e := range entries {
-		if skip[e.Name()] {
+		if skip[e.name] {
 			continue
 		}
-		if !e.Type().IsRegular() {
-			return fmt.Errorf("%w: %s", ErrNotSnapshotContent, e.Name())
+		if !e.mode.IsRegular() {
+			return fmt.Errorf("%w: %s", ErrNotSnapshotContent, e.name)
 		}
-		from, to := filepath.Join(src, e.Name()), filepath.Join(dst, e.Name())
+		from, to := filepath.Join(src, filepath.FromSlash(e.name)), filepath.Join(dst, filepath.FromSlash(e.name))
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return err
+		}
 		if os.Link(from, to) == nil {
 			continue
 		}

@@ -395,7 +395,7 @@ func (t *Txn) finish() {
 // hashFolder hashes and fsyncs every file in dir except the manifest.
 // rows gives the row counts of the table files.
 func hashFolder(ctx context.Context, dir string, rows map[string]int64) (map[string]FileInfo, error) {
-	entries, err := os.ReadDir(dir)
+	entries, err := snapshotEntries(dir)
 	if err != nil {
 		return nil, fmt.Errorf("hash files: %w", err)
 	}
@@ -404,17 +404,22 @@ func hashFolder(ctx context.Context, dir string, rows map[string]int64) (map[str
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if e.Name() == ManifestFile {
+		if e.name == ManifestFile {
 			continue
 		}
-		if !e.Type().IsRegular() {
-			return nil, fmt.Errorf("%w: %s", ErrNotSnapshotContent, e.Name())
+		if !e.mode.IsRegular() {
+			return nil, fmt.Errorf("%w: %s", ErrNotSnapshotContent, e.name)
 		}
-		sum, n, err := hashFile(filepath.Join(dir, e.Name()), true)
+		sum, n, err := hashFile(filepath.Join(dir, filepath.FromSlash(e.name)), true)
 		if err != nil {
 			return nil, err
 		}
-		files[e.Name()] = FileInfo{SHA256: sum, Rows: rows[e.Name()], Bytes: n}
+		files[e.name] = FileInfo{SHA256: sum, Rows: rows[e.name], Bytes: n}
+	}
+	if _, err := os.Lstat(filepath.Join(dir, SpecsDir)); err == nil {
+		if err := syncDir(filepath.Join(dir, SpecsDir)); err != nil {
+			return nil, fmt.Errorf("hash files: %w", err)
+		}
 	}
 	return files, nil
 }
@@ -562,13 +567,13 @@ func (s *Store) Read(ctx context.Context, id string) (*citynets.Tables, error) {
 // checkFiles refuses a snapshot folder holding anything but regular files
 // (a symlinked table would be read from wherever it points).
 func checkFiles(dir string) error {
-	entries, err := os.ReadDir(dir)
+	entries, err := snapshotEntries(dir)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		if !e.Type().IsRegular() {
-			return unsafeError(filepath.Join(dir, e.Name()), "is not a regular file")
+		if !e.mode.IsRegular() {
+			return unsafeError(filepath.Join(dir, filepath.FromSlash(e.name)), "is not a regular file")
 		}
 	}
 	return nil

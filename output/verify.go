@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -100,20 +99,22 @@ func (s *Store) verifySnapshot(ctx context.Context, id string) ([]string, error)
 		}
 	}
 
-	entries, err := os.ReadDir(dir)
+	// The folder holds files and one folder, specs/ (induced specs of
+	// repaired networks), whose files are listed as specs/<name>.
+	entries, err := snapshotEntries(dir)
 	if err != nil {
 		return append(problems, fmt.Sprintf("read folder: %v", err)), nil
 	}
 	onDisk := map[string]bool{}
 	for _, e := range entries {
-		if !e.Type().IsRegular() {
-			add("%s: %s, not a regular file", e.Name(), kindOf(e.Type()))
+		if !e.mode.IsRegular() {
+			add("%s: %s, not a regular file", e.name, kindOf(e.mode))
 			continue // never hashed or read: it may point outside the store
 		}
-		onDisk[e.Name()] = true
-		if e.Name() != ManifestFile {
-			if _, ok := m.Files[e.Name()]; !ok {
-				add("%s: not in manifest", e.Name())
+		onDisk[e.name] = true
+		if e.name != ManifestFile {
+			if _, ok := m.Files[e.name]; !ok {
+				add("%s: not in manifest", e.name)
 			}
 		}
 	}
@@ -127,7 +128,7 @@ func (s *Store) verifySnapshot(ctx context.Context, id string) ([]string, error)
 			add("%s: missing", name)
 			continue
 		}
-		path := filepath.Join(dir, name)
+		path := filepath.Join(dir, filepath.FromSlash(name))
 		sum, n, err := hashFile(path, false)
 		if err != nil {
 			add("%s: %v", name, err)

@@ -60,6 +60,7 @@ func ParseSchedule(expr string) (cron.Schedule, error) {
 // store), a job that fires while another runs waits for it.
 //
 //	jitter: 10m
+//	repair: true
 //	schedules:
 //	  - name: nightly
 //	    cron: "17 2 * * *"
@@ -71,8 +72,11 @@ type Config struct {
 	Jitter time.Duration `yaml:"jitter"`
 	// Grace, when set, is how long a stopping daemon lets the current run
 	// finish before cancelling it.
-	Grace     time.Duration `yaml:"grace"`
-	Schedules []Entry       `yaml:"schedules"`
+	Grace time.Duration `yaml:"grace"`
+	// Repair, when true, runs every schedule as with --repair: a network
+	// whose spec fails its guard may be read with an induced structure.
+	Repair    bool    `yaml:"repair"`
+	Schedules []Entry `yaml:"schedules"`
 }
 
 // Entry is one schedule of a Config.

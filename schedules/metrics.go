@@ -37,8 +37,12 @@ type metrics struct {
 	lastSuccess *prometheus.GaugeVec
 	members     *prometheus.GaugeVec
 	up          *prometheus.GaugeVec
+	status      *prometheus.GaugeVec
 	lastRun     *prometheus.GaugeVec
 }
+
+// statuses are the values of citynets_network_status's status label.
+var statuses = []string{output.StatusOK, output.StatusRepaired, output.StatusDegraded, output.StatusFailed}
 
 func newMetrics() *metrics {
 	m := &metrics{
@@ -62,11 +66,15 @@ func newMetrics() *metrics {
 		up: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "citynets_network_up", Help: "1 when the network passed in the last committed snapshot, 0 when it failed.",
 		}, []string{"network"}),
+		status: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "citynets_network_status",
+			Help: "1 for the network's status in the last committed snapshot (ok, repaired, degraded, failed), 0 for the others: alert on citynets_network_status{status=\"repaired\"} == 1, since a repaired network's spec no longer matches its site.",
+		}, []string{"network", "status"}),
 		lastRun: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "citynets_last_run_timestamp_seconds", Help: "Unix time the last run of each outcome ended.",
 		}, []string{"outcome"}),
 	}
-	m.reg.MustRegister(m.runs, m.duration, m.running, m.lastSuccess, m.members, m.up, m.lastRun,
+	m.reg.MustRegister(m.runs, m.duration, m.running, m.lastSuccess, m.members, m.up, m.status, m.lastRun,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for _, o := range outcomes {
 		m.runs.WithLabelValues(o)
@@ -94,6 +102,13 @@ func (m *metrics) record(outcome string, took time.Duration, rep *pipeline.Repor
 			continue // not part of this run: leave its series as they were
 		}
 		m.members.WithLabelValues(id).Set(float64(st.Members))
+		for _, s := range statuses {
+			v := 0.0
+			if s == st.Status {
+				v = 1
+			}
+			m.status.WithLabelValues(id, s).Set(v)
+		}
 		if st.Passed() {
 			m.up.WithLabelValues(id).Set(1)
 			m.lastSuccess.WithLabelValues(id).Set(float64(end.Unix()))

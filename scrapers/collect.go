@@ -38,6 +38,18 @@ type Job struct {
 	// OnPage, when set, is called after every page with the running totals
 	// of the variant being read.
 	OnPage func(pages, members int)
+
+	// Repair, when no variant passes the guard, induces the list's
+	// structure from the pages fetched and the Known members, and keeps the
+	// induced spec's result if it passes the same guard and reads at least
+	// MinKnownRecall of the known names (see Collection.Repaired).
+	Repair bool
+	// Suggest induces as Repair does but keeps the verdict: the induced
+	// spec is only reported, in Collection.Repair (check --suggest).
+	Suggest bool
+	// Known are the members already known: the last good snapshot's rows,
+	// else the network's known.txt.
+	Known []KnownMember
 }
 
 // Attempt is one spec variant tried, in order.
@@ -48,6 +60,9 @@ type Attempt struct {
 	// Err is why the variant was not kept: its scrape's error, or the
 	// guard's *GuardError. Nil for the variant kept.
 	Err error
+	// read is what the variant read before it stopped, even when its
+	// scrape failed: the pages self-repair induces from.
+	read *Result
 }
 
 // Collection is what Collect found for one network.
@@ -60,6 +75,12 @@ type Collection struct {
 	// Attempts are the variants tried, in order; a variant after the one
 	// kept is never tried.
 	Attempts []Attempt
+	// Repair is what self-repair found when every variant failed and the
+	// Job asked to repair or suggest; nil otherwise.
+	Repair *Repair
+	// Repaired is true when Result is the induced spec's: every variant
+	// failed, and the repair passed the guard.
+	Repaired bool
 }
 
 // Collect scrapes one network and applies its guard: the one place where
@@ -86,10 +107,32 @@ func Collect(ctx context.Context, j Job) (*Collection, error) {
 		}
 	}
 	s := &Scraper{Network: j.Network, Spec: j.Spec, Fetcher: f, Logger: j.Logger, AsOf: j.AsOf, OnPage: j.OnPage}
+	if j.Repair || j.Suggest {
+		s.KeepPages = keptPages
+	}
 	guard := func(r *Result) error { return j.Spec.Guard.Check(r, j.LastGood) }
 	var err error
 	c.Result, c.Attempts, err = s.variants(ctx, guard)
-	return c, err
+	if err == nil || ctx.Err() != nil || !j.Repair && !j.Suggest {
+		return c, err
+	}
+	c.Repair = s.repair(ctx, j, c.Attempts, guard)
+	if cerr := ctx.Err(); cerr != nil {
+		return c, cerr
+	}
+	if c.Repair.Err != nil {
+		return c, errors.Join(err, fmt.Errorf("repair refused: %w", c.Repair.Err))
+	}
+	if !j.Repair {
+		return c, err
+	}
+	r := c.Repair.Result
+	for _, a := range c.Attempts {
+		r.Notes = append(r.Notes, "an earlier variant failed: "+a.Err.Error())
+	}
+	r.Notes = append(r.Notes, fmt.Sprintf("repaired: an induced structure read %d of %d known names and passed the guard", c.Repair.KnownFound, c.Repair.KnownTotal))
+	c.Result, c.Repaired = r, true
+	return c, nil
 }
 
 // errNoMembers is why Run passes over a variant that yielded no members.
@@ -130,6 +173,10 @@ func (s *Scraper) variants(ctx context.Context, accept func(*Result) error) (*Re
 		if cerr := ctx.Err(); cerr != nil {
 			return nil, attempts, cerr
 		}
+		read := r
+		if err != nil {
+			r = nil // a failed scrape yields no result, only its pages
+		}
 		if err == nil {
 			err = accept(r)
 			if fallback == nil || len(fallback.Members) == 0 && len(r.Members) > 0 {
@@ -140,11 +187,11 @@ func (s *Scraper) variants(ctx context.Context, accept func(*Result) error) (*Re
 			for _, e := range errs {
 				r.Notes = append(r.Notes, "an earlier variant failed: "+e.Error())
 			}
-			return r, append(attempts, Attempt{Variant: v.Name, Result: r}), nil
+			return r, append(attempts, Attempt{Variant: v.Name, Result: r, read: read}), nil
 		}
 		err = fmt.Errorf("variant %s: %w", v.Name, err)
 		errs = append(errs, err)
-		attempts = append(attempts, Attempt{Variant: v.Name, Result: r, Err: err})
+		attempts = append(attempts, Attempt{Variant: v.Name, Result: r, Err: err, read: read})
 	}
 	return fallback, attempts, errors.Join(errs...)
 }

@@ -29,6 +29,10 @@ type Scraper struct {
 	AsOf time.Time
 	// OnPage, when set, is called after every page with the running totals.
 	OnPage func(pages, members int)
+	// KeepPages is how many pages of each source the Result keeps in
+	// SourcePages (0: none). Self-repair induces a new structure from
+	// them, so a failed variant's pages need not be fetched again.
+	KeepPages int
 }
 
 // Result is what one network's scrape produced.
@@ -47,6 +51,13 @@ type Result struct {
 	InvalidUTF8 int
 	// Truncated counts extracted fields cut to MaxFieldRunes characters.
 	Truncated int
+	// SourcePages holds, by source name, the first pages read (landing and
+	// list pages, not detail pages), when the Scraper was asked to keep
+	// them; self-repair reads them.
+	SourcePages map[string][]*fetch.Page
+	// sourceNames are the names each primary source yielded, for telling
+	// which source's structure broke.
+	sourceNames map[string][]string
 }
 
 // Claim is a member count a source's page states about itself.
@@ -79,8 +90,10 @@ func (r *Result) Claimed() int {
 	return n
 }
 
+// runVariant reads one variant. The Result is never nil, even with an
+// error: the pages it kept are what self-repair reads.
 func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {
-	r := &Result{Network: s.Network.ID, Variant: v.Name}
+	r := &Result{Network: s.Network.ID, Variant: v.Name, sourceNames: map[string][]string{}}
 	seen := map[string]bool{}
 	for _, src := range v.Sources {
 		if src.Merge != "" {
@@ -88,9 +101,10 @@ func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {
 		}
 		ms, err := s.runSource(ctx, r, src)
 		if err != nil {
-			return nil, fmt.Errorf("source %s: %w", src.Name, err)
+			return r, fmt.Errorf("source %s: %w", src.Name, err)
 		}
 		for _, m := range ms {
+			r.sourceNames[src.Name] = append(r.sourceNames[src.Name], m.Name)
 			if seen[m.MemberKey] {
 				r.Notes = append(r.Notes, fmt.Sprintf("source %s: member key %q seen twice; kept the first", src.Name, m.MemberKey))
 				continue
@@ -105,7 +119,7 @@ func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {
 		}
 		extra, err := s.runSource(ctx, r, src)
 		if err != nil {
-			return nil, fmt.Errorf("source %s: %w", src.Name, err)
+			return r, fmt.Errorf("source %s: %w", src.Name, err)
 		}
 		r.Notes = append(r.Notes, merge(r.Members, extra, src.Name)...)
 	}
@@ -163,6 +177,7 @@ func (s *Scraper) runStart(ctx context.Context, r *Result, src Source, start str
 		if err != nil {
 			return nil, err
 		}
+		s.keep(r, src.Name, page)
 		if wantClaim && n == 0 {
 			s.readClaim(r, src, page.URL, doc)
 		}
@@ -196,6 +211,7 @@ func (s *Scraper) via(ctx context.Context, r *Result, src Source, start string, 
 	if err != nil {
 		return "", err
 	}
+	s.keep(r, src.Name, page)
 	if claim {
 		s.readClaim(r, src, page.URL, doc)
 	}
@@ -218,6 +234,18 @@ func (s *Scraper) get(ctx context.Context, r *Result, u string) (*fetch.Page, *g
 		return nil, nil, fmt.Errorf("parse %s: %w", u, err)
 	}
 	return page, doc, nil
+}
+
+// keep adds a page to r.SourcePages while the source has fewer than
+// s.KeepPages.
+func (s *Scraper) keep(r *Result, source string, page *fetch.Page) {
+	if len(r.SourcePages[source]) >= s.KeepPages {
+		return
+	}
+	if r.SourcePages == nil {
+		r.SourcePages = map[string][]*fetch.Page{}
+	}
+	r.SourcePages[source] = append(r.SourcePages[source], page)
 }
 
 func (s *Scraper) readClaim(r *Result, src Source, pageURL string, doc *goquery.Document) {

@@ -28,6 +28,10 @@ type Network struct {
 
 	// Spec is the embedded spec.yaml; a user's --specs folder may replace it.
 	Spec []byte
+	// Known is the embedded known.txt: one "name<TAB>country" line per
+	// member the network's fixtures name. Self-repair looks for these
+	// names when no snapshot knows the network yet.
+	Known []byte
 
 	// Item, when set, is called for every member parsed from a list item,
 	// after the spec's fields are applied. It is for the little a spec

@@ -29,6 +29,9 @@ type Spec struct {
 	SHA256 string `yaml:"-"`
 	// Origin is the override file the spec came from, or "" when embedded.
 	Origin string `yaml:"-"`
+	// Raw is the spec file's bytes: self-repair splices an induced variant
+	// into a copy of them, keeping the rest of the file as written.
+	Raw []byte `yaml:"-"`
 }
 
 // Variant is one dated version of a site's structure. A spec may hold
@@ -183,6 +186,7 @@ func ParseSpec(b []byte) (*Spec, error) {
 	}
 	sum := sha256.Sum256(b)
 	s.SHA256 = hex.EncodeToString(sum[:])
+	s.Raw = b
 	if err := s.compile(); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrSpec, s.ID, err)
 	}

@@ -21,6 +21,7 @@ type checkFlags struct {
 	fetchFlags
 	networks string
 	json     bool
+	suggest  bool
 }
 
 func newCheckCmd(app *App) *cobra.Command {
@@ -34,12 +35,21 @@ fields each selector matched, the count the page claims against the count
 parsed, the robots.txt verdict and the guard's verdict. Use it after editing a
 spec override (--specs) to see whether the fix works.
 
+With --suggest, a network whose verdict is not ok is read once more with a
+structure induced from the members already known (the newest snapshot in
+--store, else the network's known.txt): check prints that spec, ready to
+save as <dir>/<id>.yaml for --specs, with its evidence, or why induction
+refused.
+
 Exits 1 when any network's verdict is not ok.`,
 		Example: `  # every network against the bundled sample and the demo's specs
   citynets check --replay examples/sample.warc.gz --specs examples/specs
 
   # one network against its live site, with your edited spec
   citynets check c40 --specs ~/citynets-specs
+
+  # a broken scraper: print an induced spec to drop into ~/citynets-specs
+  citynets check c40 --suggest
 
   # as JSON, for a script
   citynets check wmccc --replay examples/sample.warc.gz --specs examples/specs --json`,
@@ -55,7 +65,7 @@ Exits 1 when any network's verdict is not ok.`,
 			checks := make([]*networkCheck, 0, len(nets))
 			failed, belowFloor := 0, 0
 			for _, n := range nets {
-				c := checkOne(cmd, app, &f.fetchFlags, n)
+				c := checkOne(cmd, app, &f, n)
 				checks = append(checks, c)
 				if c.Verdict != verdictOK {
 					failed++
@@ -86,6 +96,7 @@ Exits 1 when any network's verdict is not ok.`,
 	registerNetworks(fl, &f.networks)
 	f.fetchFlags.register(fl)
 	fl.BoolVar(&f.json, "json", false, "print a JSON array, one object per network, instead of the report")
+	fl.BoolVar(&f.suggest, "suggest", false, "when a network fails, induce its list's structure from the members already known (the newest snapshot in --store, else its known.txt) and print it as a spec to save in a --specs folder")
 	return cmd
 }
 
@@ -111,6 +122,8 @@ type networkCheck struct {
 	Members int          `json:"members"`
 	Verdict string       `json:"verdict"` // ok or fail
 	Reason  string       `json:"reason,omitempty"`
+	// Suggestion is what --suggest induced for a network that failed.
+	Suggestion *suggestion `json:"suggestion,omitempty"`
 
 	scraped    bool // the scraper ran: pages, reports and claims mean something
 	belowFloor bool // the guard failed with fewer members than its floor
@@ -134,7 +147,8 @@ type claimCheck struct {
 }
 
 // checkOne checks one network; the verdict says whether it passed.
-func checkOne(cmd *cobra.Command, app *App, f *fetchFlags, n scrapers.Network) *networkCheck {
+func checkOne(cmd *cobra.Command, app *App, cf *checkFlags, n scrapers.Network) *networkCheck {
+	f := &cf.fetchFlags
 	c := &networkCheck{Network: n.ID, Name: n.Name, Reports: []pageCheck{}, Claims: []claimCheck{}, Notes: []string{}, Verdict: verdictFail}
 	spec, err := scrapers.LoadSpec(n, f.specs)
 	if err != nil {
@@ -142,7 +156,16 @@ func checkOne(cmd *cobra.Command, app *App, f *fetchFlags, n scrapers.Network) *
 		return c
 	}
 	c.Spec = spec.Origin
-	col, err := collect(cmd.Context(), f, app, n, spec)
+	j := scrapers.Job{Network: n, Spec: spec}
+	knownFrom := ""
+	if cf.suggest {
+		j.Suggest = true
+		j.Known, knownFrom = pipeline.KnownMembers(cmd.Context(), app.StoreDir, n)
+	}
+	col, err := collectJob(cmd.Context(), f, app, j)
+	if col != nil && col.Repair != nil {
+		c.Suggestion = newSuggestion(col.Repair, knownFrom)
+	}
 	if col == nil {
 		c.Reason = err.Error()
 		return c
@@ -192,6 +215,9 @@ func printCheck(w io.Writer, c *networkCheck) {
 	}
 	if c.Verdict != verdictOK {
 		fmt.Fprintf(w, "   verdict: FAIL  %s\n", termSafe(c.Reason))
+		if c.Suggestion != nil {
+			printSuggestion(w, c)
+		}
 		return
 	}
 	fmt.Fprintf(w, "   verdict: ok  (%d members, variant %s)\n", c.Members, termSafe(c.Variant))

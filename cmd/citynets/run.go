@@ -58,6 +58,7 @@ type runFlags struct {
 	overrides string
 	wait      bool
 	deadline  time.Duration
+	repair    bool
 }
 
 func (f *runFlags) register(fs *pflag.FlagSet) {
@@ -66,6 +67,7 @@ func (f *runFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.gazetteer, "gazetteer-file", "", "compact gazetteer `FILE` made by \"citynets gazetteer update\" (default: the embedded GeoNames cities1000)")
 	fs.StringVar(&f.overrides, "overrides", "", "CSV `FILE` of your own match overrides, added to the committed ones")
 	fs.BoolVar(&f.wait, "wait", false, "wait for another process's store lock instead of exiting 3")
+	fs.BoolVar(&f.repair, "repair", false, "when every spec variant of a network fails its guard, read it with a structure induced from the members already known if that passes the same guard (status repaired; the induced spec is stored in the snapshot)")
 	fs.DurationVar(&f.deadline, "deadline", pipeline.DefaultDeadline, "bound on the whole run: networks still scraping then fail (last good members carried forward) and the rest is committed")
 }
 
@@ -78,7 +80,7 @@ func (f *runFlags) options(app *App, command string) pipeline.Options {
 	return pipeline.Options{
 		StoreDir: app.StoreDir, Networks: f.networks, Replay: f.replay, SpecsDir: f.specs,
 		GazetteerFile: f.gazetteer, OverridesFile: f.overrides, Fetch: f.config(), Wait: f.wait,
-		Deadline: f.deadline, ToolVersion: version, Command: command, Logger: app.Logger,
+		Deadline: f.deadline, Repair: f.repair, ToolVersion: version, Command: command, Logger: app.Logger,
 	}
 }
 
@@ -93,7 +95,13 @@ diff against the parent snapshot and commit a new immutable snapshot.
 A network still scraping when --deadline passes is stopped and fails with
 "deadline exceeded"; a deadline reached while committing writes nothing.
 
-Exit codes: 0 all networks ok; 1 a snapshot was committed but some network
+With --repair, a network whose every spec variant fails its guard is read
+with a structure induced from the members already known (the last good
+snapshot, else the network's known.txt) when that passes the same guard and
+finds at least 60 % of the known names: its status is "repaired" and the
+induced spec is stored in the snapshot as specs/<id>.yaml.
+
+Exit codes: 0 all networks ok (or repaired or degraded); 1 a snapshot was committed but some network
 failed (its last good members were carried forward); 2 bad usage or input;
 3 nothing could be written.`,
 		Example: `  # offline, on the bundled sample (what make demo runs)
@@ -141,6 +149,9 @@ func printSummary(w io.Writer, rep *pipeline.Report) {
 	for _, id := range ids {
 		s := m.Networks[id]
 		note := s.Error
+		if s.Repair != nil {
+			note = fmt.Sprintf("repaired: induced spec in snapshots/%s/%s", rep.SnapshotID, s.Repair.Spec)
+		}
 		if s.CarriedFrom != "" && s.Members > 0 {
 			note = fmt.Sprintf("%s (carried forward from %s)", note, s.CarriedFrom)
 		}

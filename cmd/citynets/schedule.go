@@ -39,7 +39,8 @@ schedule; it takes every run flag (--networks, --replay, --specs, --delay …).
 @hourly, @every 6h), read in UTC unless prefixed with CRON_TZ=Zone; the
 default runs nightly at 02:17 UTC. --jitter delays each run by a random
 duration up to it. --config FILE gives per-network schedules instead (YAML:
-schedules: [{name, cron, networks}], jitter, grace).
+schedules: [{name, cron, networks}], jitter, grace, repair). --repair (or
+repair: true) lets a network whose spec broke be repaired, as with run.
 
 Runs never overlap: a schedule that fires while its previous run goes on is
 skipped, one that fires while another schedule runs waits for it, and the
@@ -129,6 +130,9 @@ func scheduleJobs(cmd *cobra.Command, f *scheduleFlags) ([]schedules.Job, error)
 	}
 	if c.Grace > 0 && !fl.Changed("grace") {
 		f.grace = c.Grace
+	}
+	if c.Repair && !fl.Changed("repair") {
+		f.run.repair = true
 	}
 	return c.Jobs()
 }

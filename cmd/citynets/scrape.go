@@ -66,12 +66,18 @@ is still printed, with a warning.`,
 // means nothing was tried (the archive could not be opened); otherwise the
 // error is Collect's verdict.
 func collect(ctx context.Context, f *fetchFlags, app *App, n scrapers.Network, spec *scrapers.Spec) (*scrapers.Collection, error) {
+	return collectJob(ctx, f, app, scrapers.Job{Network: n, Spec: spec})
+}
+
+// collectJob is collect for a job that says more (check --suggest sets
+// Suggest and Known).
+func collectJob(ctx context.Context, f *fetchFlags, app *App, j scrapers.Job) (*scrapers.Collection, error) {
 	base, err := pipeline.BaseTransport(f.replay)
 	if err != nil {
 		return nil, err
 	}
 	cfg := f.config()
 	cfg.Offline = f.replay != "" // base is the archive: no delays, no retries
-	return scrapers.Collect(ctx, scrapers.Job{Network: n, Spec: spec, AsOf: time.Now().UTC(),
-		Fetch: cfg, Base: base, Logger: app.Logger})
+	j.AsOf, j.Fetch, j.Base, j.Logger = time.Now().UTC(), cfg, base, app.Logger
+	return scrapers.Collect(ctx, j)
 }

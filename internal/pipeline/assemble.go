@@ -66,6 +66,9 @@ func (o *Options) settle(oc outcome, parent *snapshot) ([]citynets.Member, outpu
 	}
 	if oc.err == nil {
 		st.Members = len(oc.result.Members)
+		if oc.collection != nil && oc.collection.Repaired {
+			st.Status, st.Repair = output.StatusRepaired, repairInfo(oc)
+		}
 		return oc.result.Members, st
 	}
 	rows := parent.carry(oc.net.ID)
@@ -80,6 +83,13 @@ func specInfo(oc outcome) output.SpecInfo {
 	si := output.SpecInfo{SHA256: oc.spec.SHA256, Dir: oc.spec.Origin}
 	if oc.result != nil {
 		si.Variant = oc.result.Variant
+	}
+	if oc.specPath != "" {
+		// Read with a spec stored in the snapshot, not from a folder.
+		si.File, si.Dir = oc.specPath, ""
+		if oc.collection != nil && oc.collection.Repaired {
+			si.SHA256 = sha256Hex(oc.storeSpec)
+		}
 	}
 	return si
 }

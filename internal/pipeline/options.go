@@ -19,6 +19,16 @@ type Options struct {
 	Networks string // comma-separated ids; "" = all
 	Replay   string // serve every request from this WARC instead of the network
 	SpecsDir string // spec overrides (<id>.yaml)
+	// SpecFiles are spec files by network id that take precedence over
+	// SpecsDir: a rebuild reads a repaired network with the induced spec
+	// its snapshot stored.
+	SpecFiles map[string]string
+
+	// Repair lets a network whose every spec variant fails its guard be
+	// read with a structure induced from the members already known, when
+	// that passes the same guard (status repaired); without it such a
+	// network fails and is carried forward.
+	Repair bool
 
 	GazetteerFile string // compact gazetteer file; "" = the embedded one
 	OverridesFile string // the user's own match overrides, added to the committed ones

@@ -37,6 +37,19 @@ func Rebuild(ctx context.Context, id string, o Options) (*Report, error) {
 	if o.SpecsDir == "" {
 		o.SpecsDir = specsDir(m, o.Logger)
 	}
+	// A network read with a spec the snapshot stored (a repaired one, read
+	// with its induced spec) is read with that spec again, so that the
+	// rebuild reproduces its rows; o.SpecFiles may still name another.
+	if files := storedSpecs(snap.Dir(), m); len(files) > 0 {
+		if o.SpecFiles == nil {
+			o.SpecFiles = map[string]string{}
+		}
+		for id, f := range files {
+			if _, set := o.SpecFiles[id]; !set {
+				o.SpecFiles[id] = f
+			}
+		}
+	}
 	return Run(ctx, o)
 }
 

@@ -44,7 +44,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	specs, err := loadSpecs(nets, o.SpecsDir)
+	specs, stored, err := loadSpecs(nets, o.SpecsDir, o.SpecFiles)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
@@ -73,13 +73,15 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if err := store.CheckWritable(ctx); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrStore, err)
 	}
-	return o.run(ctx, store, &job{nets: nets, specs: specs, base: base, matcher: matcher, gazetteer: gz})
+	return o.run(ctx, store, &job{nets: nets, specs: specs, stored: stored, base: base, matcher: matcher, gazetteer: gz})
 }
 
 // job is what Run prepared before touching the store.
 type job struct {
-	nets      []scrapers.Network
-	specs     map[string]*scrapers.Spec
+	nets  []scrapers.Network
+	specs map[string]*scrapers.Spec
+	// stored are the networks whose spec came from Options.SpecFiles.
+	stored    map[string]bool
 	base      http.RoundTripper
 	matcher   *enrich.Matcher
 	gazetteer output.GazetteerInfo
@@ -126,6 +128,9 @@ func (o *Options) run(ctx context.Context, store *output.Store, j *job) (*Report
 	if err := archive.Close(); err != nil {
 		return nil, fmt.Errorf("%w: close archive: %w", ErrStore, err)
 	}
+	if err := o.writeSpecs(txn, store.Path(id), outcomes); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("run cancelled, nothing committed: %w", err)
 	}
@@ -160,11 +165,19 @@ func commitContext(ctx context.Context, deadline time.Time, late bool) (context.
 
 // outcome is one network's scrape, guarded.
 type outcome struct {
-	net      scrapers.Network
-	spec     *scrapers.Spec
-	result   *scrapers.Result
-	err      error
-	duration time.Duration
+	net        scrapers.Network
+	spec       *scrapers.Spec
+	collection *scrapers.Collection
+	result     *scrapers.Result
+	err        error
+	duration   time.Duration
+	// knownFrom is where the known members came from (for a repair).
+	knownFrom string
+	// storeSpec is the spec file to store in the snapshot (an induced
+	// spec, or a stored one read back by a rebuild); specPath is where it
+	// was stored, snapshot-relative.
+	storeSpec []byte
+	specPath  string
 }
 
 // scrapeAll runs every network at once: each has its own collector, and so
@@ -174,24 +187,35 @@ func (o *Options) scrapeAll(ctx context.Context, j *job, archive *fetch.WARCWrit
 	var wg sync.WaitGroup
 	for i, n := range j.nets {
 		wg.Go(func() {
-			out[i] = o.scrapeOne(ctx, n, j.specs[n.ID], j.base, archive, parent.lastGood(n.ID), asOf)
+			out[i] = o.scrapeOne(ctx, n, j.specs[n.ID], j.base, archive, parent, asOf)
+			if j.stored[n.ID] {
+				out[i].storeSpec = j.specs[n.ID].Raw
+			}
 		})
 	}
 	wg.Wait()
 	return out
 }
 
-func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrapers.Spec, base http.RoundTripper, archive *fetch.WARCWriter, lastGood int, asOf time.Time) outcome {
+func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrapers.Spec, base http.RoundTripper, archive *fetch.WARCWriter, parent *snapshot, asOf time.Time) outcome {
 	begin := time.Now()
 	log := o.Logger.With("network", n.ID)
 	o.Progress.Start(n.ID)
 	oc := outcome{net: n, spec: spec}
+	var known []scrapers.KnownMember
+	if o.Repair {
+		known, oc.knownFrom = parent.knownMembers(n)
+	}
 	c, err := scrapers.Collect(ctx, scrapers.Job{
-		Network: n, Spec: spec, AsOf: asOf, LastGood: lastGood,
+		Network: n, Spec: spec, AsOf: asOf, LastGood: parent.lastGood(n.ID),
 		Fetch: o.Fetch, Base: base, Archive: archive, Logger: log,
 		OnPage: func(pages, members int) { o.Progress.Page(n.ID, pages, members) },
+		Repair: o.Repair, Known: known,
 	})
-	oc.result = c.Result
+	oc.collection, oc.result = c, c.Result
+	if c.Repaired {
+		oc.storeSpec = c.Repair.Spec
+	}
 	if err != nil && errors.Is(context.Cause(ctx), ErrDeadline) {
 		// Whatever the scraper saw last (a cancelled request, a guard
 		// on a partial list), the reason is the deadline.
@@ -202,9 +226,12 @@ func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrap
 	if oc.result != nil {
 		members = len(oc.result.Members)
 	}
-	if err != nil {
+	switch {
+	case err != nil:
 		status = output.StatusFailed
 		log.Warn("network failed", "reason", scrapers.Reason(err))
+	case c.Repaired:
+		status = output.StatusRepaired
 	}
 	for _, note := range resultNotes(oc.result) {
 		log.Info("scraper note", "note", note)
@@ -266,16 +293,25 @@ func BaseTransport(replay string) (http.RoundTripper, error) {
 	return r, nil
 }
 
-func loadSpecs(nets []scrapers.Network, dir string) (map[string]*scrapers.Spec, error) {
-	specs := map[string]*scrapers.Spec{}
+// loadSpecs reads each network's spec: its file in files, else its
+// override in dir, else the embedded one. stored names the networks read
+// from files.
+func loadSpecs(nets []scrapers.Network, dir string, files map[string]string) (specs map[string]*scrapers.Spec, stored map[string]bool, err error) {
+	specs, stored = map[string]*scrapers.Spec{}, map[string]bool{}
 	for _, n := range nets {
-		s, err := scrapers.LoadSpec(n, dir)
+		var s *scrapers.Spec
+		if f, ok := files[n.ID]; ok {
+			s, err = loadSpecFile(n, f)
+			stored[n.ID] = true
+		} else {
+			s, err = scrapers.LoadSpec(n, dir)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", n.ID, err)
+			return nil, nil, fmt.Errorf("%s: %w", n.ID, err)
 		}
 		specs[n.ID] = s
 	}
-	return specs, nil
+	return specs, stored, nil
 }
 
 // nextID is the new snapshot's id. A run's id is the later of its clock

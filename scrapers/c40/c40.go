@@ -15,13 +15,17 @@ import (
 //go:embed spec.yaml
 var spec []byte
 
+//go:embed known.txt
+var known []byte
+
 func init() {
 	scrapers.Register(scrapers.Network{
-		ID:   "c40",
-		Name: "C40 Cities Climate Leadership Group",
-		Site: "https://www.c40.org/",
-		Spec: spec,
-		Item: statusGroup,
+		ID:    "c40",
+		Name:  "C40 Cities Climate Leadership Group",
+		Site:  "https://www.c40.org/",
+		Spec:  spec,
+		Known: known,
+		Item:  statusGroup,
 	})
 }
 

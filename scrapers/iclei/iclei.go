@@ -11,11 +11,15 @@ import (
 //go:embed spec.yaml
 var spec []byte
 
+//go:embed known.txt
+var known []byte
+
 func init() {
 	scrapers.Register(scrapers.Network{
-		ID:   "iclei",
-		Name: "ICLEI – Local Governments for Sustainability",
-		Site: "https://iclei.org/",
-		Spec: spec,
+		ID:    "iclei",
+		Name:  "ICLEI – Local Governments for Sustainability",
+		Site:  "https://iclei.org/",
+		Spec:  spec,
+		Known: known,
 	})
 }

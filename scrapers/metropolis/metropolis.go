@@ -11,11 +11,15 @@ import (
 //go:embed spec.yaml
 var spec []byte
 
+//go:embed known.txt
+var known []byte
+
 func init() {
 	scrapers.Register(scrapers.Network{
-		ID:   "metropolis",
-		Name: "Metropolis, World Association of the Major Metropolises",
-		Site: "https://www.metropolis.org/",
-		Spec: spec,
+		ID:    "metropolis",
+		Name:  "Metropolis, World Association of the Major Metropolises",
+		Site:  "https://www.metropolis.org/",
+		Spec:  spec,
+		Known: known,
 	})
 }

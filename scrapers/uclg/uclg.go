@@ -12,11 +12,15 @@ import (
 //go:embed spec.yaml
 var spec []byte
 
+//go:embed known.txt
+var known []byte
+
 func init() {
 	scrapers.Register(scrapers.Network{
-		ID:   "uclg",
-		Name: "United Cities and Local Governments",
-		Site: "https://www.uclg.org/",
-		Spec: spec,
+		ID:    "uclg",
+		Name:  "United Cities and Local Governments",
+		Site:  "https://www.uclg.org/",
+		Spec:  spec,
+		Known: known,
 	})
 }

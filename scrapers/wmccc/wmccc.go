@@ -15,13 +15,17 @@ import (
 //go:embed spec.yaml
 var spec []byte
 
+//go:embed known.txt
+var known []byte
+
 func init() {
 	scrapers.Register(scrapers.Network{
-		ID:   "wmccc",
-		Name: "World Mayors Council on Climate Change",
-		Site: "http://www.worldmayorscouncil.org/",
-		Spec: spec,
-		Item: personKey,
+		ID:    "wmccc",
+		Name:  "World Mayors Council on Climate Change",
+		Site:  "http://www.worldmayorscouncil.org/",
+		Spec:  spec,
+		Known: known,
+		Item:  personKey,
 	})
 }
 
