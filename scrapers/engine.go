@@ -393,7 +393,9 @@ func appendOnce(list []string, s string) []string {
 	return append(list, s)
 }
 
-// resolve makes a link absolute against the page it was found on.
+// resolve makes a link absolute against the page it was found on. On a
+// web-archive capture the link stays in the archive at the page's capture
+// time (see resolveInCapture), whatever form it was published in.
 func resolve(base, link string) string {
 	b, err := url.Parse(base)
 	if err != nil {
@@ -402,6 +404,11 @@ func resolve(base, link string) string {
 	l, err := url.Parse(strings.TrimSpace(link))
 	if err != nil {
 		return link
+	}
+	if c, ok := parseCapture(b); ok {
+		if u, ok := resolveInCapture(c, l); ok {
+			return u
+		}
 	}
 	return b.ResolveReference(l).String()
 }
