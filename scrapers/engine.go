@@ -220,10 +220,14 @@ func (s *Scraper) get(ctx context.Context, r *Result, u string) (*fetch.Page, *g
 	return page, doc, nil
 }
 
+// readClaim reads the count the page states. A claim the spec expects and
+// the page does not state is noted, never dropped in silence: the guard
+// cannot compare what it was not given, and a redesign that moved the
+// sentence is exactly what the claim is there to catch.
 func (s *Scraper) readClaim(r *Result, src Source, pageURL string, doc *goquery.Document) {
 	v, ok := src.Claimed.value(doc.Selection)
 	if !ok {
-		r.Notes = append(r.Notes, fmt.Sprintf("source %s: the claimed count selector matched nothing on %s", src.Name, pageURL))
+		r.Notes = append(r.Notes, fmt.Sprintf("source %s: %s", src.Name, missingClaim(src.Claimed, pageURL)))
 		return
 	}
 	n, err := strconv.Atoi(strings.NewReplacer(",", "", ".", "", " ", "").Replace(v))
@@ -232,6 +236,25 @@ func (s *Scraper) readClaim(r *Result, src Source, pageURL string, doc *goquery.
 		return
 	}
 	r.Claims = append(r.Claims, Claim{Source: src.Name, URL: pageURL, Count: n, AtLeast: src.Claimed.AtLeast})
+}
+
+// ClaimNotFound starts the note on a claimed count the spec expects and a
+// page does not state, so that check and the run log can pick it out.
+const ClaimNotFound = "claimed count expected"
+
+// missingClaim words the note on a claim not found on a page.
+func missingClaim(c *Claimed, pageURL string) string {
+	var what []string
+	if c.Select != "" {
+		what = append(what, fmt.Sprintf("selector %q", c.Select))
+	}
+	if c.Pattern != "" {
+		what = append(what, fmt.Sprintf("pattern %q", c.Pattern))
+	}
+	if len(what) == 0 {
+		what = append(what, "the page's text")
+	}
+	return fmt.Sprintf("%s (%s) but not found on %s", ClaimNotFound, strings.Join(what, ", "), pageURL)
 }
 
 // readItems turns the list items of one page into members.

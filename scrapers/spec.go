@@ -107,6 +107,9 @@ type Field struct {
 	Default string `yaml:"default"`
 
 	re *regexp.Regexp
+	// spaced reads an element's text with its element boundaries as
+	// spaces (set for claimed counts, see spacedText).
+	spaced bool
 }
 
 // Labels reads label/value pairs ("Type of partner: Member"). Labels in Map
@@ -272,6 +275,9 @@ func (src *Source) compile() error {
 		if err := checkSelector(sel); err != nil {
 			return err
 		}
+	}
+	if src.Claimed != nil {
+		src.Claimed.spaced = true
 	}
 	for _, f := range []*Field{src.Next, src.Via, claimedField(src.Claimed)} {
 		if f != nil {

@@ -3,6 +3,7 @@ package c40
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,6 +120,35 @@ func TestCityPage(t *testing.T) {
 	for _, n := range res.Notes {
 		if strings.Contains(n, "unaudited") {
 			t.Errorf("unexpected note: %s", n)
+		}
+	}
+}
+
+// TestClaim checks the homepage's claimed count: read when the sentence is
+// split over adjacent elements with nothing between them (claim-split), and
+// reported in the notes when a redesign dropped it (claim-missing), instead
+// of the guard silently comparing nothing.
+func TestClaim(t *testing.T) {
+	tests := []struct {
+		dir     string
+		claimed int
+		note    bool
+	}{
+		{"testdata/sample", 97, false},
+		{"testdata/claim-split", 97, false},
+		{"testdata/claim-missing", -1, true},
+	}
+	const note = `source homepage: claimed count expected (pattern "C40 has (\\d+) member cities") but not found on https://www.c40.org/`
+	for _, tt := range tests {
+		res, err := scrape(t, tt.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Claimed(); got != tt.claimed {
+			t.Errorf("%s: claimed = %d, want %d", tt.dir, got, tt.claimed)
+		}
+		if got := slices.Contains(res.Notes, note); got != tt.note {
+			t.Errorf("%s: notes %q; want the note %q: %v", tt.dir, res.Notes, note, tt.note)
 		}
 	}
 }
