@@ -310,6 +310,7 @@ func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *fet
 	fixes.sanitizeValues(vals)
 	r.Notes = append(r.Notes, apply(m, vals, src.Fields, src.TypeMap)...)
 	m.Name = stripWords(m.Name, src.StripWords)
+	splitCountry(m, src.CountryInName)
 	if m.Name == "" {
 		return nil, nil
 	}

@@ -212,9 +212,9 @@ func apply(m *citynets.Member, vals map[string]string, fs map[string]Field, type
 	for name, v := range vals {
 		switch name {
 		case fieldName:
-			m.Name = v
+			m.Name = trimSeparators(v)
 		case fieldCountry:
-			m.CountryPublished = v
+			m.CountryPublished = trimSeparators(v)
 		case fieldKey:
 			m.MemberKey = v
 		case fieldRegion:

@@ -82,6 +82,10 @@ type Source struct {
 
 	// Lookups map published values to ours, as data (e.g. "Ville" → city).
 	TypeMap map[string]string `yaml:"type_map"`
+	// CountryInName is the separator before a country that the list
+	// publishes at the end of a name ("City of Newark, CA, United States"
+	// with ","): the name is split at the last one (see splitCountry).
+	CountryInName string `yaml:"country_in_name"`
 	// StripWords are removed from names wherever they appear as words
 	// (icon ligatures such as arrow_outward).
 	StripWords []string `yaml:"strip_words"`
