@@ -47,6 +47,27 @@ type Result struct {
 	InvalidUTF8 int
 	// Truncated counts extracted fields cut to MaxFieldRunes characters.
 	Truncated int
+	// Degraded lists the optional sources that failed. The members are
+	// those of the primary sources, without what these sources add; the
+	// pipeline marks the network degraded and carries those fields from
+	// the last good snapshot.
+	Degraded []SourceFailure
+}
+
+// SourceFailure is an optional source that failed.
+type SourceFailure struct {
+	Source string
+	Err    error
+	// Fields are the member fields the source sets ("region",
+	// "attributes.page" …, never "name"); it may also add attributes it
+	// cannot name ahead (unmapped labels), see Source.Gives.
+	Fields []string
+}
+
+// Reason words the failure for a manifest or a note: "source cities:
+// blocked: …".
+func (f SourceFailure) Reason() string {
+	return fmt.Sprintf("source %s: %s", f.Source, Reason(f.Err))
 }
 
 // Claim is a member count a source's page states about itself.
@@ -104,6 +125,12 @@ func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {
 			continue
 		}
 		extra, err := s.runSource(ctx, r, src)
+		if err != nil && src.Optional && ctx.Err() == nil {
+			f := SourceFailure{Source: src.Name, Err: err, Fields: src.Gives()}
+			r.Degraded = append(r.Degraded, f)
+			r.Notes = append(r.Notes, fmt.Sprintf("optional %s failed; the members are kept without what it adds (%s)", f.Reason(), strings.Join(f.Fields, ", ")))
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("source %s: %w", src.Name, err)
 		}

@@ -66,6 +66,10 @@ func (o *Options) settle(oc outcome, parent *snapshot) ([]citynets.Member, outpu
 	}
 	if oc.err == nil {
 		st.Members = len(oc.result.Members)
+		if d := oc.result.Degraded; len(d) > 0 {
+			carried, from := carryDetail(oc.result.Members, parent.members(oc.net.ID), d, parent.ID())
+			st.Status, st.Error = output.StatusDegraded, degradedNote(d, carried, from)
+		}
 		return oc.result.Members, st
 	}
 	rows := parent.carry(oc.net.ID)
