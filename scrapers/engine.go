@@ -64,10 +64,10 @@ type SourceFailure struct {
 	Fields []string
 }
 
-// Reason words the failure for a manifest or a note: "source cities:
-// blocked: …".
+// Reason words the failure for a manifest or a note: "optional source
+// cities failed: blocked: …".
 func (f SourceFailure) Reason() string {
-	return fmt.Sprintf("source %s: %s", f.Source, Reason(f.Err))
+	return fmt.Sprintf("optional source %s failed: %s", f.Source, Reason(f.Err))
 }
 
 // Claim is a member count a source's page states about itself.
@@ -128,7 +128,7 @@ func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {
 		if err != nil && src.Optional && ctx.Err() == nil {
 			f := SourceFailure{Source: src.Name, Err: err, Fields: src.Gives()}
 			r.Degraded = append(r.Degraded, f)
-			r.Notes = append(r.Notes, fmt.Sprintf("optional %s failed; the members are kept without what it adds (%s)", f.Reason(), strings.Join(f.Fields, ", ")))
+			r.Notes = append(r.Notes, fmt.Sprintf("%s; members kept without what it adds (%s)", f.Reason(), strings.Join(f.Fields, ", ")))
 			continue
 		}
 		if err != nil {

@@ -122,7 +122,7 @@ func TestEngine(t *testing.T) {
 				if got := strings.Join(r.Degraded[0].Fields, ","); got != "attributes.page,region" {
 					t.Errorf("fields %q", got)
 				}
-				if r.Members[0].NetworkRegion != "" || !strings.Contains(strings.Join(r.Notes, "|"), "optional source regions: ") {
+				if r.Members[0].NetworkRegion != "" || !strings.Contains(strings.Join(r.Notes, "|"), "optional source regions failed: ") {
 					t.Errorf("region %q notes %q", r.Members[0].NetworkRegion, r.Notes)
 				}
 			}},

@@ -24,7 +24,7 @@ const (
 func degradedNote(failures []scrapers.SourceFailure, carried int, from string) string {
 	reasons := make([]string, len(failures))
 	for i, f := range failures {
-		reasons[i] = "optional " + f.Reason()
+		reasons[i] = f.Reason()
 	}
 	note := strings.Join(reasons, "; ")
 	if from == "" {

@@ -48,7 +48,7 @@ func TestOptionalSourceDegrades(t *testing.T) {
 	if st.Status != output.StatusDegraded || !st.Passed() || rep.Failed() != 0 {
 		t.Fatalf("c40 = %+v (failed %d), want degraded and passed", st, rep.Failed())
 	}
-	for _, want := range []string{"optional source cities: blocked", "HTTP 403", "carried from " + good.SnapshotID + " for 97 members"} {
+	for _, want := range []string{"optional source cities failed: blocked", "HTTP 403", "carried from " + good.SnapshotID + " for 97 members"} {
 		if !strings.Contains(st.Error, want) {
 			t.Errorf("manifest reason %q lacks %q", st.Error, want)
 		}

@@ -174,7 +174,7 @@ func TestBlocked(t *testing.T) {
 		t.Fatalf("degraded = %+v, want the cities source", res.Degraded)
 	}
 	d := res.Degraded[0]
-	if d.Source != "cities" || !errors.Is(d.Err, fetch.ErrBlocked) || !strings.HasPrefix(d.Reason(), "source cities: blocked") {
+	if d.Source != "cities" || !errors.Is(d.Err, fetch.ErrBlocked) || !strings.HasPrefix(d.Reason(), "optional source cities failed: blocked") {
 		t.Errorf("degraded %s: %v (%q), want cities blocked", d.Source, d.Err, d.Reason())
 	}
 	var he *fetch.HTTPError
