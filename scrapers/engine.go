@@ -58,6 +58,27 @@ type Result struct {
 	// sourceNames are the names each primary source yielded, for telling
 	// which source's structure broke.
 	sourceNames map[string][]string
+	// Degraded lists the optional sources that failed. The members are
+	// those of the primary sources, without what these sources add; the
+	// pipeline marks the network degraded and carries those fields from
+	// the last good snapshot.
+	Degraded []SourceFailure
+}
+
+// SourceFailure is an optional source that failed.
+type SourceFailure struct {
+	Source string
+	Err    error
+	// Fields are the member fields the source sets ("region",
+	// "attributes.page" …, never "name"); it may also add attributes it
+	// cannot name ahead (unmapped labels), see Source.Gives.
+	Fields []string
+}
+
+// Reason words the failure for a manifest or a note: "optional source
+// cities failed: blocked: …".
+func (f SourceFailure) Reason() string {
+	return fmt.Sprintf("optional source %s failed: %s", f.Source, Reason(f.Err))
 }
 
 // Claim is a member count a source's page states about itself.
@@ -118,6 +139,12 @@ func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {
 			continue
 		}
 		extra, err := s.runSource(ctx, r, src)
+		if err != nil && src.Optional && ctx.Err() == nil {
+			f := SourceFailure{Source: src.Name, Err: err, Fields: src.Gives()}
+			r.Degraded = append(r.Degraded, f)
+			r.Notes = append(r.Notes, fmt.Sprintf("%s; members kept without what it adds (%s)", f.Reason(), strings.Join(f.Fields, ", ")))
+			continue
+		}
 		if err != nil {
 			return r, fmt.Errorf("source %s: %w", src.Name, err)
 		}
@@ -248,10 +275,14 @@ func (s *Scraper) keep(r *Result, source string, page *fetch.Page) {
 	r.SourcePages[source] = append(r.SourcePages[source], page)
 }
 
+// readClaim reads the count the page states. A claim the spec expects and
+// the page does not state is noted, never dropped in silence: the guard
+// cannot compare what it was not given, and a redesign that moved the
+// sentence is exactly what the claim is there to catch.
 func (s *Scraper) readClaim(r *Result, src Source, pageURL string, doc *goquery.Document) {
 	v, ok := src.Claimed.value(doc.Selection)
 	if !ok {
-		r.Notes = append(r.Notes, fmt.Sprintf("source %s: the claimed count selector matched nothing on %s", src.Name, pageURL))
+		r.Notes = append(r.Notes, fmt.Sprintf("source %s: %s", src.Name, missingClaim(src.Claimed, pageURL)))
 		return
 	}
 	n, err := strconv.Atoi(strings.NewReplacer(",", "", ".", "", " ", "").Replace(v))
@@ -260,6 +291,25 @@ func (s *Scraper) readClaim(r *Result, src Source, pageURL string, doc *goquery.
 		return
 	}
 	r.Claims = append(r.Claims, Claim{Source: src.Name, URL: pageURL, Count: n, AtLeast: src.Claimed.AtLeast})
+}
+
+// ClaimNotFound starts the note on a claimed count the spec expects and a
+// page does not state, so that check and the run log can pick it out.
+const ClaimNotFound = "claimed count expected"
+
+// missingClaim words the note on a claim not found on a page.
+func missingClaim(c *Claimed, pageURL string) string {
+	var what []string
+	if c.Select != "" {
+		what = append(what, fmt.Sprintf("selector %q", c.Select))
+	}
+	if c.Pattern != "" {
+		what = append(what, fmt.Sprintf("pattern %q", c.Pattern))
+	}
+	if len(what) == 0 {
+		what = append(what, "the page's text")
+	}
+	return fmt.Sprintf("%s (%s) but not found on %s", ClaimNotFound, strings.Join(what, ", "), pageURL)
 }
 
 // readItems turns the list items of one page into members.
@@ -315,6 +365,7 @@ func (s *Scraper) readItem(ctx context.Context, r *Result, src Source, page *fet
 	fixes.sanitizeValues(vals)
 	r.Notes = append(r.Notes, apply(m, vals, src.Fields, src.TypeMap)...)
 	m.Name = stripWords(m.Name, src.StripWords)
+	splitCountry(m, src.CountryInName)
 	if m.Name == "" {
 		return nil, nil
 	}
@@ -421,7 +472,9 @@ func appendOnce(list []string, s string) []string {
 	return append(list, s)
 }
 
-// resolve makes a link absolute against the page it was found on.
+// resolve makes a link absolute against the page it was found on. On a
+// web-archive capture the link stays in the archive at the page's capture
+// time (see resolveInCapture), whatever form it was published in.
 func resolve(base, link string) string {
 	b, err := url.Parse(base)
 	if err != nil {
@@ -430,6 +483,11 @@ func resolve(base, link string) string {
 	l, err := url.Parse(strings.TrimSpace(link))
 	if err != nil {
 		return link
+	}
+	if c, ok := parseCapture(b); ok {
+		if u, ok := resolveInCapture(c, l); ok {
+			return u
+		}
 	}
 	return b.ResolveReference(l).String()
 }

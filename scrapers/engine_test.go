@@ -105,6 +105,35 @@ func TestEngine(t *testing.T) {
 				}
 			}},
 	}
+	const optional = "        start: ['https://t/']\n        items: li\n        fields: {name: {}}\n      - name: regions\n        merge: name\n        optional: true\n        start: ['https://t/r']\n        items: li\n        fields: {name: {select: b}, region: {select: i}, attributes.page: {select: a, attr: href}}\n"
+	cases = append(cases, []struct {
+		name  string
+		spec  string
+		site  pages
+		want  string
+		check func(*testing.T, *Result)
+	}{
+		{"an optional merge source that fails degrades", head + optional,
+			pages{"https://t/": "<li>Lima</li><li>Quito</li>"}, "Lima,Quito",
+			func(t *testing.T, r *Result) {
+				if len(r.Degraded) != 1 || r.Degraded[0].Source != "regions" || !errors.Is(r.Degraded[0].Err, fetch.ErrNotInArchive) {
+					t.Fatalf("degraded %+v", r.Degraded)
+				}
+				if got := strings.Join(r.Degraded[0].Fields, ","); got != "attributes.page,region" {
+					t.Errorf("fields %q", got)
+				}
+				if r.Members[0].NetworkRegion != "" || !strings.Contains(strings.Join(r.Notes, "|"), "optional source regions failed: ") {
+					t.Errorf("region %q notes %q", r.Members[0].NetworkRegion, r.Notes)
+				}
+			}},
+		{"an optional merge source that works merges", head + optional,
+			pages{"https://t/": "<li>Lima</li>", "https://t/r": "<li><b>Lima</b><i>Latin America</i></li>"}, "Lima",
+			func(t *testing.T, r *Result) {
+				if len(r.Degraded) != 0 || r.Members[0].NetworkRegion != "Latin America" {
+					t.Errorf("degraded %+v region %q", r.Degraded, r.Members[0].NetworkRegion)
+				}
+			}},
+	}...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r, err := scrape(t, c.spec, c.site)

@@ -51,6 +51,15 @@ func (f *Field) value(sel *goquery.Selection) (string, bool) {
 }
 
 func (f *Field) read(e *goquery.Selection) string {
+	if f.spaced && f.Attr == "" && !f.Own {
+		// A sentence split over elements with nothing between them
+		// ("<b>C40 has</b><span>97</span>…") reads as one only with the
+		// boundaries spaced; a number split over elements ("1<i>,</i>500")
+		// only without, so the plain text is the fallback.
+		if v := f.match(clean(spacedText(e))); v != "" {
+			return v
+		}
+	}
 	var v string
 	switch {
 	case f.Attr != "":
@@ -60,7 +69,12 @@ func (f *Field) read(e *goquery.Selection) string {
 	default:
 		v = e.Text()
 	}
-	v = clean(v)
+	return f.match(clean(v))
+}
+
+// match applies the field's pattern to a cleaned value: its first group,
+// else the whole match, else "" when it does not match.
+func (f *Field) match(v string) string {
 	if f.re != nil {
 		m := f.re.FindStringSubmatch(v)
 		switch {
@@ -73,6 +87,35 @@ func (f *Field) read(e *goquery.Selection) string {
 		}
 	}
 	return v
+}
+
+// spacedText is the text of e with a space at every element boundary, and
+// without the contents of scripts and styles: the words a reader sees as
+// separate stay separate even when the markup puts nothing between them.
+func spacedText(e *goquery.Selection) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			switch n.Data {
+			case "script", "style", "noscript", "template":
+				return
+			}
+			b.WriteByte(' ')
+			defer b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range e.Nodes {
+		walk(n)
+	}
+	return b.String()
 }
 
 // ownText is the text of e's own text nodes, without its children's.
@@ -169,9 +212,9 @@ func apply(m *citynets.Member, vals map[string]string, fs map[string]Field, type
 	for name, v := range vals {
 		switch name {
 		case fieldName:
-			m.Name = v
+			m.Name = trimSeparators(v)
 		case fieldCountry:
-			m.CountryPublished = v
+			m.CountryPublished = trimSeparators(v)
 		case fieldKey:
 			m.MemberKey = v
 		case fieldRegion:

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/andybalholm/cascadia"
@@ -54,6 +55,11 @@ type Source struct {
 	// Merge, when "name", makes this source add fields to existing members
 	// with the same published name instead of adding members.
 	Merge string `yaml:"merge"`
+	// Optional marks a source that only adds detail (a merge source): when
+	// it fails, the network is degraded instead of failed, keeps the
+	// members of its primary sources, and the run carries the fields this
+	// source gives from the last good snapshot (see Result.Degraded).
+	Optional bool `yaml:"optional"`
 
 	Pages *Pages `yaml:"pages"`
 	// Next is a link to the following page, followed until absent.
@@ -85,6 +91,10 @@ type Source struct {
 
 	// Lookups map published values to ours, as data (e.g. "Ville" → city).
 	TypeMap map[string]string `yaml:"type_map"`
+	// CountryInName is the separator before a country that the list
+	// publishes at the end of a name ("City of Newark, CA, United States"
+	// with ","): the name is split at the last one (see splitCountry).
+	CountryInName string `yaml:"country_in_name"`
 	// StripWords are removed from names wherever they appear as words
 	// (icon ligatures such as arrow_outward).
 	StripWords []string `yaml:"strip_words"`
@@ -110,6 +120,9 @@ type Field struct {
 	Default string `yaml:"default"`
 
 	re *regexp.Regexp
+	// spaced reads an element's text with its element boundaries as
+	// spaces (set for claimed counts, see spacedText).
+	spaced bool
 }
 
 // Labels reads label/value pairs ("Type of partner: Member"). Labels in Map
@@ -266,6 +279,11 @@ func (src *Source) compile() error {
 	if src.Merge != "" && src.Merge != "name" {
 		return fmt.Errorf("merge %q: only \"name\" is supported", src.Merge)
 	}
+	if src.Optional && src.Merge == "" {
+		// A primary source gives members: without it the list is short,
+		// which is for the guard to judge, not something to shrug off.
+		return errors.New("optional: only a source that adds detail (merge: name) may be optional")
+	}
 	if err := compileFields(src.Fields); err != nil {
 		return err
 	}
@@ -276,6 +294,9 @@ func (src *Source) compile() error {
 		if err := checkSelector(sel); err != nil {
 			return err
 		}
+	}
+	if src.Claimed != nil {
+		src.Claimed.spaced = true
 	}
 	for _, f := range []*Field{src.Next, src.Via, claimedField(src.Claimed)} {
 		if f != nil {
@@ -340,4 +361,46 @@ func (f *Field) compile() error {
 	}
 	f.re = re
 	return nil
+}
+
+// Gives lists the member fields a source sets, sorted: its fields, group
+// fields and detail fields, the fields its labels map to, and
+// "attributes.slug" for a merge source with a key (see mergeInto). The
+// name, which a merge source matches on, is left out. Attributes from
+// unmapped labels or a network's Item code cannot be named ahead.
+func (src *Source) Gives() []string {
+	set := map[string]bool{}
+	add := func(fs map[string]Field) {
+		for k := range fs {
+			set[k] = true
+		}
+	}
+	addLabels := func(l *Labels) {
+		if l != nil {
+			for _, f := range l.Map {
+				set[f] = true
+			}
+		}
+	}
+	add(src.Fields)
+	add(src.GroupFields)
+	addLabels(src.Labels)
+	if d := src.Detail; d != nil {
+		add(d.Fields)
+		addLabels(d.Labels)
+	}
+	if src.NetworkRegion != "" {
+		set[fieldRegion] = true
+	}
+	if set[fieldKey] && src.Merge != "" {
+		set[attrPrefix+"slug"] = true
+	}
+	delete(set, fieldName)
+	delete(set, fieldKey)
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -32,6 +32,7 @@ func TestParseSpecRejects(t *testing.T) {
 		{"unknown field", "id: x\nvariants: [{name: v, sources: [{name: s, start: [u], items: li, fields: {mayor: {}}}]}]\n", "unknown field \"mayor\""},
 		{"bad date", "id: x\nvariants: [{name: v, valid_from: 2020-13-45, sources: [{name: s, start: [u], items: li}]}]\n", "YYYY-MM-DD"},
 		{"bad merge", "id: x\nvariants: [{name: v, sources: [{name: s, start: [u], items: li, merge: key}]}]\n", "merge"},
+		{"optional primary source", "id: x\nvariants: [{name: v, sources: [{name: s, start: [u], items: li, optional: true}]}]\n", "only a source that adds detail"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -266,7 +267,11 @@ func printReport(w io.Writer, c *networkCheck) {
 		}
 		fmt.Fprintf(w, "   claimed %s%d, parsed %d (%s)\n", bound, cl.Count, cl.Parsed, termSafe(cl.URL))
 	}
-	if len(c.Claims) == 0 {
+	switch {
+	case len(c.Claims) > 0:
+	case slices.ContainsFunc(c.Notes, func(n string) bool { return strings.Contains(n, scrapers.ClaimNotFound) }):
+		fmt.Fprintln(w, "   claimed: expected but not found (see the notes)")
+	default:
 		fmt.Fprintln(w, "   claimed: the pages state no count")
 	}
 	for _, n := range c.Notes {

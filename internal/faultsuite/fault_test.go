@@ -33,8 +33,10 @@ type faultCase struct {
 	name   string
 	inject func(f *Fake, huge *atomic.Int64)
 	// failed is the network that must fail ("" when the run recovers) and
-	// reason a phrase its manifest error must contain.
-	failed, reason string
+	// reason a phrase its manifest error must contain. degraded is instead
+	// the network that must pass degraded, its reason containing reason: a
+	// fault on an optional source (c40's /cities/) keeps the main list.
+	failed, degraded, reason string
 	// url is the faulty URL; tries the requests it must receive (retries
 	// as configured: three tries for what is worth retrying, one for what
 	// is not) and gaps the least wait before each retry.
@@ -80,7 +82,7 @@ func faultCases(t *testing.T) []faultCase {
 			inject: func(f *Fake, _ *atomic.Int64) { f.Inject(c40Home, f.Trickle(50*time.Millisecond)) }},
 		{name: "body cut short", url: metroList1, failed: "metropolis", reason: "unexpected EOF", tries: 3,
 			inject: func(f *Fake, _ *atomic.Int64) { f.Inject(metroList1, f.CutShort()) }},
-		{name: "connection reset", url: c40Cities, failed: "c40", reason: "connection reset", tries: 3, extra: 1,
+		{name: "connection reset", url: c40Cities, degraded: "c40", reason: "connection reset", tries: 3, extra: 1,
 			inject: func(f *Fake, _ *atomic.Int64) { f.Inject(c40Cities, Reset()) }},
 		{name: "50 MB body", url: metroList0, failed: "metropolis", reason: "size cap", tries: 1,
 			inject: func(f *Fake, huge *atomic.Int64) { f.Inject(metroList0, Huge(fiftyMB, huge)) },
@@ -90,7 +92,7 @@ func faultCases(t *testing.T) []faultCase {
 				}
 			}},
 		// The loop is followed round twice, then stopped, and not retried.
-		{name: "redirect loop", url: c40Cities, failed: "c40", reason: "redirect loop", tries: 2,
+		{name: "redirect loop", url: c40Cities, degraded: "c40", reason: "redirect loop", tries: 2,
 			inject: func(f *Fake, _ *atomic.Int64) {
 				f.Inject(c40Cities, Redirect("/cities/?loop=1"))
 				f.Inject(c40Cities+"?loop=1", Redirect("/cities/"))
@@ -117,7 +119,7 @@ func faultCases(t *testing.T) []faultCase {
 			inject: func(f *Fake, _ *atomic.Int64) { f.Inject(metroList0, Page(http.StatusOK, html, malformed)) }},
 		{name: "a page that suddenly lists nothing", url: metroList0, failed: "metropolis", reason: "zero members", tries: 1,
 			inject: func(f *Fake, _ *atomic.Int64) { f.Inject(metroList0, Page(http.StatusOK, html, empty)) }},
-		{name: "403", url: c40Cities, failed: "c40", reason: "blocked", tries: 1,
+		{name: "403", url: c40Cities, degraded: "c40", reason: "blocked", tries: 1,
 			inject: func(f *Fake, _ *atomic.Int64) { f.Inject(c40Cities, Page(http.StatusForbidden, html, blocked)) }},
 	}
 }
@@ -157,7 +159,7 @@ func TestFaults(t *testing.T) {
 			if c.check != nil {
 				c.check(t, fake, &huge)
 			}
-			s.checkSnapshot(t, store, c.failed, c.reason)
+			s.checkOutcome(t, store, c.failed, c.degraded, c.reason)
 			s.checkUntouched(t, store, before)
 			s.checkVerify(t, store)
 			if left, _ := os.ReadDir(filepath.Join(store, "tmp")); len(left) > 0 {
@@ -185,6 +187,13 @@ func checkTries(t *testing.T, reqs []Request, tries, extra int, gaps []time.Dura
 // and carried forward from the baseline, every other network fresh and
 // complete.
 func (s *suite) checkSnapshot(t *testing.T, store, failed, reason string) {
+	t.Helper()
+	s.checkOutcome(t, store, failed, "", reason)
+}
+
+// checkOutcome is checkSnapshot that also allows one network degraded
+// (if any) with reason: fresh, complete, and passed.
+func (s *suite) checkOutcome(t *testing.T, store, failed, degraded, reason string) {
 	t.Helper()
 	latest := checkNoHalfSnapshot(t, store)
 	if latest == s.baseID {
@@ -214,11 +223,16 @@ func (s *suite) checkSnapshot(t *testing.T, store, failed, reason string) {
 	}
 	for _, id := range s.networks {
 		ns := m.Networks[id]
-		if id == failed {
+		switch {
+		case id == failed:
 			if ns.Status != output.StatusFailed || !strings.Contains(ns.Error, reason) || ns.CarriedFrom != s.baseID {
 				t.Errorf("%s: status %s, error %q, carried from %q; want failed with %q, carried from %s", id, ns.Status, ns.Error, ns.CarriedFrom, reason, s.baseID)
 			}
-		} else if ns.Status != output.StatusOK {
+		case id == degraded:
+			if ns.Status != output.StatusDegraded || !strings.Contains(ns.Error, reason) {
+				t.Errorf("%s: status %s, error %q; want degraded with %q", id, ns.Status, ns.Error, reason)
+			}
+		case ns.Status != output.StatusOK:
 			t.Errorf("%s: status %s (%s), want ok: a fault elsewhere must not touch it", id, ns.Status, ns.Error)
 		}
 		got, want := slices.Sorted(slices.Values(rows[id])), slices.Sorted(slices.Values(s.baseKeys[id]))

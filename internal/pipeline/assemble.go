@@ -68,6 +68,9 @@ func (o *Options) settle(oc outcome, parent *snapshot) ([]citynets.Member, outpu
 		st.Members = len(oc.result.Members)
 		if oc.collection != nil && oc.collection.Repaired {
 			st.Status, st.Repair = output.StatusRepaired, repairInfo(oc)
+		} else if d := oc.result.Degraded; len(d) > 0 {
+			carried, from := carryDetail(oc.result.Members, parent.members(oc.net.ID), d, parent.ID())
+			st.Status, st.Error = output.StatusDegraded, degradedNote(d, carried, from)
 		}
 		return oc.result.Members, st
 	}

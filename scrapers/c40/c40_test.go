@@ -3,6 +3,7 @@ package c40
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -123,22 +124,66 @@ func TestCityPage(t *testing.T) {
 	}
 }
 
-// TestBlocked checks that a 403 on /cities/ fails the scrape as "blocked",
-// with the status kept for `citynets check`, and not as zero members.
+// TestClaim checks the homepage's claimed count: read when the sentence is
+// split over adjacent elements with nothing between them (claim-split), and
+// reported in the notes when a redesign dropped it (claim-missing), instead
+// of the guard silently comparing nothing.
+func TestClaim(t *testing.T) {
+	tests := []struct {
+		dir     string
+		claimed int
+		note    bool
+	}{
+		{"testdata/sample", 97, false},
+		{"testdata/claim-split", 97, false},
+		{"testdata/claim-missing", -1, true},
+	}
+	const note = `source homepage: claimed count expected (pattern "C40 has (\\d+) member cities") but not found on https://www.c40.org/`
+	for _, tt := range tests {
+		res, err := scrape(t, tt.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Claimed(); got != tt.claimed {
+			t.Errorf("%s: claimed = %d, want %d", tt.dir, got, tt.claimed)
+		}
+		if got := slices.Contains(res.Notes, note); got != tt.note {
+			t.Errorf("%s: notes %q; want the note %q: %v", tt.dir, res.Notes, note, tt.note)
+		}
+	}
+}
+
+// TestBlocked checks that a 403 on /cities/, an optional source, keeps the
+// homepage's 97 members without regions and reports the source as failed,
+// "blocked" (never zero members), with the fields the run must carry from
+// the last good snapshot.
 func TestBlocked(t *testing.T) {
 	res, err := scrape(t, "testdata/blocked")
-	if err == nil {
-		t.Fatalf("scrape succeeded with %d members, want a blocked error", len(res.Members))
+	if err != nil {
+		t.Fatalf("scrape failed: %v; want the homepage's members, degraded", err)
 	}
-	if !errors.Is(err, fetch.ErrBlocked) {
-		t.Errorf("error %v is not ErrBlocked", err)
+	if len(res.Members) != 97 {
+		t.Errorf("%d members, want the homepage's 97", len(res.Members))
+	}
+	for _, m := range res.Members {
+		if m.NetworkRegion != "" || len(m.Attributes) != 0 {
+			t.Errorf("%s: region %q attributes %v, want none from a blocked /cities/", m.Name, m.NetworkRegion, m.Attributes)
+		}
+	}
+	if len(res.Degraded) != 1 {
+		t.Fatalf("degraded = %+v, want the cities source", res.Degraded)
+	}
+	d := res.Degraded[0]
+	if d.Source != "cities" || !errors.Is(d.Err, fetch.ErrBlocked) || !strings.HasPrefix(d.Reason(), "optional source cities failed: blocked") {
+		t.Errorf("degraded %s: %v (%q), want cities blocked", d.Source, d.Err, d.Reason())
 	}
 	var he *fetch.HTTPError
-	if !errors.As(err, &he) || he.Status != 403 || he.URL != "https://www.c40.org/cities/" {
-		t.Errorf("error %v: want an HTTPError 403 for /cities/", err)
+	if !errors.As(d.Err, &he) || he.Status != 403 || he.URL != "https://www.c40.org/cities/" {
+		t.Errorf("error %v: want an HTTPError 403 for /cities/", d.Err)
 	}
-	if r := scrapers.Reason(err); !strings.HasPrefix(r, "blocked") || strings.Contains(r, "zero members") {
-		t.Errorf("Reason = %q, want it to start with \"blocked\"", r)
+	want := []string{"attributes.area", "attributes.gdp", "attributes.government", "attributes.page", "attributes.population", "attributes.slug", "region"}
+	if !slices.Equal(d.Fields, want) {
+		t.Errorf("fields = %q, want %q", d.Fields, want)
 	}
 }
 

@@ -78,6 +78,39 @@ func TestFirstPage(t *testing.T) {
 	}
 }
 
+// TestCommaCountry checks the members search as its page text reads,
+// "City of Newark, CA, United States": wherever the comma before the
+// country sits (before the span, inside it, or with no span at all), the
+// name keeps its state and loses the country, and the country has no
+// comma. The names and countries are the real rows of
+// shared/sites/real/lists/iclei_members-search-page1_c2018-2019.csv.
+func TestCommaCountry(t *testing.T) {
+	want := [][2]string{
+		{"City of Newark, CA", "United States"},
+		{"City of Edmonton, AB", "Canada"},
+		{"Kalyan Dombivali Municipal Corporation", "India"},
+		{"Tenali Municipal Corporation", "India"},
+		{"Village of Mount Kisco, NY", "United States"},
+		{"Municipality of Teresina", "Brazil"},
+		{"City of Surabaya", "Indonesia"},
+		{"City of Madison, WI", "United States"},
+		{"City of Pittsburgh, PA", "United States"},
+		{"Ansan City", "Republic of Korea"},
+	}
+	res := scrape(t, "testdata/comma-country")
+	if len(res.Members) != len(want) {
+		t.Fatalf("%d members, want %d", len(res.Members), len(want))
+	}
+	for i, m := range res.Members {
+		if m.Name != want[i][0] || m.CountryPublished != want[i][1] {
+			t.Errorf("member %d = %q (%q), want %q (%q)", i, m.Name, m.CountryPublished, want[i][0], want[i][1])
+		}
+		if strings.HasSuffix(m.Name, ",") || strings.HasPrefix(m.CountryPublished, ",") {
+			t.Errorf("member %d: name %q, country %q keep the comma", i, m.Name, m.CountryPublished)
+		}
+	}
+}
+
 // TestPaging checks that the pages are read until one has no next link, and
 // no further.
 func TestPaging(t *testing.T) {
