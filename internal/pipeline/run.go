@@ -232,6 +232,9 @@ func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrap
 		log.Warn("network failed", "reason", scrapers.Reason(err))
 	case c.Repaired:
 		status = output.StatusRepaired
+	case oc.result != nil && len(oc.result.Degraded) > 0:
+		status = output.StatusDegraded
+		log.Warn("network degraded: an optional source failed; its fields are carried from the last good snapshot", "sources", len(oc.result.Degraded))
 	}
 	for _, note := range resultNotes(oc.result) {
 		log.Info("scraper note", "note", note)
