@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 
@@ -17,8 +18,8 @@ func newGazetteerCmd(app *App) *cobra.Command {
 		Use:   "gazetteer [info|update]",
 		Short: "Show or replace the GeoNames gazetteer the matcher uses",
 		Long: `gazetteer alone prints what "gazetteer info" prints: the name and SHA-256
-of the gazetteer the matcher uses (the embedded GeoNames cities1000, or
---gazetteer-file), how many places and lookup keys it holds, and its source.
+of the gazetteer the matcher uses (the embedded GeoNames cities500 of 2023,
+or --gazetteer-file), how many places and lookup keys it holds, and its source.
 "gazetteer update" builds a gazetteer file from a current GeoNames dump.`,
 		Example: `  citynets gazetteer info
   citynets gazetteer info --json
@@ -33,7 +34,7 @@ of the gazetteer the matcher uses (the embedded GeoNames cities1000, or
 		Long: `info prints the name and SHA-256 of the gazetteer the matcher uses (the one
 every snapshot's manifest records), how many places and lookup keys it
 holds, and its source. --json prints a JSON object with the fields name,
-sha256, places, keys and source.`,
+sha256, places, keys, source, file, former_names and sources.`,
 		Example: `  citynets gazetteer info
   citynets gazetteer info --json`,
 		Args: cobra.NoArgs,
@@ -55,6 +56,11 @@ type gazetteerSummary struct {
 	Places int    `json:"places"`
 	Keys   int    `json:"keys"`
 	Source string `json:"source"`
+	// File is the embedded file's name or the --gazetteer-file path.
+	File string `json:"file"`
+	// FormerNames counts names of an older dump kept only as aliases.
+	FormerNames int                `json:"former_names"`
+	Sources     []gazetteer.Source `json:"sources,omitempty"`
 }
 
 func gazetteerInfo(app *App, file string, asJSON bool) error {
@@ -64,11 +70,19 @@ func gazetteerInfo(app *App, file string, asJSON bool) error {
 	}
 	name, sum := g.Info()
 	info := gazetteerSummary{Name: name, SHA256: sum, Places: g.Len(), Keys: g.NumKeys(),
-		Source: "GeoNames (https://www.geonames.org/), CC BY 4.0"}
+		Source: "GeoNames (https://www.geonames.org/), CC BY 4.0", File: file,
+		FormerNames: len(g.FormerNames()), Sources: g.Sources()}
+	if file == "" {
+		info.File = gazetteer.DefaultFile + " (embedded)"
+	}
 	if asJSON {
 		return writeJSON(app.Stdout, info)
 	}
-	fmt.Fprintf(app.Stdout, "name:    %s\nsha256:  %s\nplaces:  %d\nkeys:    %d\nsource:  %s\n", info.Name, info.SHA256, info.Places, info.Keys, info.Source)
+	fmt.Fprintf(app.Stdout, "name:    %s\nfile:    %s\nsha256:  %s\nplaces:  %d\nkeys:    %d\nformer:  %d names of older places kept as aliases\nsource:  %s\n",
+		info.Name, info.File, info.SHA256, info.Places, info.Keys, info.FormerNames, info.Source)
+	for _, s := range info.Sources {
+		fmt.Fprintf(app.Stdout, "  %-7s %-15s %-10s %s\n", s.Role, s.File, cmp.Or(s.Date, "-"), s.Via)
+	}
 	return nil
 }
 

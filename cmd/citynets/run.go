@@ -64,7 +64,7 @@ type runFlags struct {
 func (f *runFlags) register(fs *pflag.FlagSet) {
 	registerNetworks(fs, &f.networks)
 	f.fetchFlags.register(fs)
-	fs.StringVar(&f.gazetteer, "gazetteer-file", "", "compact gazetteer `FILE` made by \"citynets gazetteer update\" (default: the embedded GeoNames cities1000)")
+	fs.StringVar(&f.gazetteer, "gazetteer-file", "", "compact gazetteer `FILE` made by \"citynets gazetteer update\" (default: the embedded GeoNames cities500)")
 	fs.StringVar(&f.overrides, "overrides", "", "CSV `FILE` of your own match overrides, added to the committed ones")
 	fs.BoolVar(&f.wait, "wait", false, "wait for another process's store lock instead of exiting 3")
 	fs.BoolVar(&f.repair, "repair", false, "when every spec variant of a network fails its guard, read it with a structure induced from the members already known if that passes the same guard (status repaired; the induced spec is stored in the snapshot)")

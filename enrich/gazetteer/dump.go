@@ -5,15 +5,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash"
 	"io"
 	"os"
-	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -50,30 +45,19 @@ const (
 // places (feature class P) are kept, without historic or abandoned ones.
 //
 // This is how users swap in a current GeoNames release; Save then keeps the
-// result in the compact format for LoadFile.
+// result in the compact format for LoadFile. Build does the same and can
+// also keep the names of an older dump.
 func LoadDump(ctx context.Context, citiesPath, admin1Path string) (*Gazetteer, error) {
-	h := sha256.New()
-	b := newBuilder()
-	modified, err := readPlaces(ctx, citiesPath, h, b)
-	if err != nil {
-		return nil, err
-	}
-	var admins []Admin1
-	if admin1Path != "" {
-		if admins, err = readAdmin1(admin1Path, h); err != nil {
-			return nil, err
-		}
-	}
-	name := "geonames-" + strings.TrimSuffix(strings.TrimSuffix(filepath.Base(citiesPath), ".gz"), ".txt")
-	if modified != "" {
-		name += "-" + modified
-	}
-	return b.finish(name, hex.EncodeToString(h.Sum(nil)), admins), nil
+	return Build(ctx, BuildConfig{Cities: Input{Path: citiesPath}, Admin1: Input{Path: admin1Path}})
 }
 
-// readPlaces streams the places file into b and returns the newest
-// modification date it saw.
-func readPlaces(ctx context.Context, path string, h hash.Hash, b *builder) (string, error) {
+// dumpRow is called for every data row of a dump with its columns; the
+// slice is reused between calls.
+type dumpRow func(fields []string) error
+
+// scanDump streams a GeoNames dump (plain or .gz) through fn, writing its
+// bytes to h (a hash), and returns the newest modification date it saw.
+func scanDump(ctx context.Context, path string, h io.Writer, fn dumpRow) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("open dump: %w", err)
@@ -106,14 +90,9 @@ func readPlaces(ctx context.Context, path string, h hash.Hash, b *builder) (stri
 		if len(fields) < numCols {
 			return "", fmt.Errorf("%w: %s:%d has %d columns, want %d", ErrDump, path, line, len(fields), numCols)
 		}
-		p, alts, ok, err := parsePlace(fields)
-		if err != nil {
+		if err := fn(fields); err != nil {
 			return "", fmt.Errorf("%w: %s:%d: %v", ErrDump, path, line, err)
 		}
-		if !ok {
-			continue
-		}
-		b.add(p, alts)
 		if m := fields[colModified]; m > modified {
 			modified = m
 		}
@@ -194,7 +173,7 @@ func KeepAlternate(a string) bool {
 }
 
 // readAdmin1 reads division names from admin1CodesASCII.txt or admin1.json.
-func readAdmin1(path string, h hash.Hash) ([]Admin1, error) {
+func readAdmin1(path string, h io.Writer) ([]Admin1, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read admin1: %w", err)
@@ -223,59 +202,4 @@ func readAdmin1(path string, h hash.Hash) ([]Admin1, error) {
 		}
 	}
 	return out, nil
-}
-
-// builder collects places and their keys while a dump is read.
-type builder struct {
-	places  []Place
-	entries []indexEntry
-	seen    map[string]bool
-}
-
-func newBuilder() *builder { return &builder{seen: make(map[string]bool, 16)} }
-
-// add appends a place with its name keys: main name, ASCII name and every
-// alternate name that adds a key the place does not have yet.
-func (b *builder) add(p Place, alts []string) {
-	i := len(b.places)
-	b.places = append(b.places, p)
-	clear(b.seen)
-	put := func(name string, k Kind) {
-		for _, key := range Keys(name) {
-			if len(key) < 2 || b.seen[key] {
-				continue
-			}
-			b.seen[key] = true
-			b.entries = append(b.entries, indexEntry{key: key, p: newPosting(i, k)})
-		}
-	}
-	put(p.Name, KindName)
-	put(p.ASCIIName, KindASCII)
-	for _, a := range alts {
-		if KeepAlternate(a) {
-			put(a, KindAlternate)
-		}
-	}
-}
-
-// finish sorts places by id (renumbering the postings) and builds the index.
-func (b *builder) finish(name, sum string, admins []Admin1) *Gazetteer {
-	order := make([]int, len(b.places))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(x, y int) bool { return b.places[order[x]].ID < b.places[order[y]].ID })
-	newIndex := make([]int, len(b.places))
-	places := make([]Place, len(b.places))
-	for to, from := range order {
-		places[to] = b.places[from]
-		newIndex[from] = to
-	}
-	for i, e := range b.entries {
-		b.entries[i].p = newPosting(newIndex[e.p.Index()], e.p.Kind())
-	}
-	g := &Gazetteer{name: name, sum: sum, places: places}
-	g.setAdmin1(admins)
-	g.buildIndex(b.entries)
-	return g
 }

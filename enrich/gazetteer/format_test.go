@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/klauspost/compress/zstd"
 )
 
 func TestSaveLoadRoundTrip(t *testing.T) {
@@ -40,31 +42,59 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 
 func TestDecodeRejects(t *testing.T) {
 	g := loadMini(t, "")
-	var buf bytes.Buffer
-	if err := g.Encode(&buf); err != nil {
+	var raw bytes.Buffer
+	if err := g.encodeRaw(&raw); err != nil {
 		t.Fatal(err)
 	}
-	good := buf.Bytes()
-	raw := gunzip(t, good)
-
-	tests := []struct {
+	payloads := []struct {
 		name string
 		data []byte
 		want error
 	}{
-		{"not gzip", []byte("hello"), ErrFormat},
-		{"wrong magic", gz(t, []byte("something else entirely")), ErrFormat},
-		{"truncated", gz(t, raw[:len(raw)/2]), ErrFormat},
-		{"trailing bytes", gz(t, append(append([]byte(nil), raw...), 1, 2, 3)), ErrFormat},
-		{"key version", gz(t, withKeyVersion(raw, KeyVersion+1)), ErrKeyVersion},
+		{"wrong magic", []byte("something else entirely"), ErrFormat},
+		{"truncated", raw.Bytes()[:raw.Len()/2], ErrFormat},
+		{"trailing bytes", append(append([]byte(nil), raw.Bytes()...), 1, 2, 3), ErrFormat},
+		{"key version", withKeyVersion(raw.Bytes(), KeyVersion+1), ErrKeyVersion},
+		{"format version", withFormatVersion(raw.Bytes(), formatVersion+1), ErrFormat},
 	}
-	for _, tt := range tests {
-		if _, err := Decode(tt.data); !errors.Is(err, tt.want) {
-			t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
+	for _, c := range []struct {
+		name string
+		pack func(*testing.T, []byte) []byte
+	}{{"zstd", zst}, {"gzip", gz}} {
+		if _, err := Decode(c.pack(t, raw.Bytes())); err != nil {
+			t.Errorf("%s: a good payload: %v", c.name, err)
+		}
+		for _, tt := range payloads {
+			if _, err := Decode(c.pack(t, tt.data)); !errors.Is(err, tt.want) {
+				t.Errorf("%s, %s: err = %v, want %v", c.name, tt.name, err, tt.want)
+			}
+		}
+	}
+	for _, junk := range [][]byte{[]byte("hello"), nil, {0x1f, 0x8b}, {0x28, 0xb5, 0x2f, 0xfd, 0}} {
+		if _, err := Decode(junk); !errors.Is(err, ErrFormat) {
+			t.Errorf("Decode(%q): err = %v, want ErrFormat", junk, err)
 		}
 	}
 	if _, err := LoadFile(filepath.Join(t.TempDir(), "missing")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: err = %v", err)
+	}
+}
+
+// TestDecodeFormat1 reads a file written by the previous version of the
+// format (gzip, no sources, no former names), as users' saved gazetteers
+// are: testdata/mini-format1.bin.gz is cities-mini.txt saved by it.
+func TestDecodeFormat1(t *testing.T) {
+	g, err := LoadFile("testdata/mini-format1.bin.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := loadMini(t, "testdata/admin1.json")
+	if !reflect.DeepEqual(g.places, want.places) || !reflect.DeepEqual(g.post, want.post) ||
+		!reflect.DeepEqual(g.countryKeys, want.countryKeys) || !reflect.DeepEqual(g.admin1, want.admin1) {
+		t.Error("format 1 file decodes to another gazetteer than its dump")
+	}
+	if len(g.Sources()) != 0 || len(g.FormerNames()) != 0 {
+		t.Errorf("format 1 file has sources %v, former names %v", g.Sources(), g.FormerNames())
 	}
 }
 
@@ -73,6 +103,13 @@ func TestDecodeRejects(t *testing.T) {
 func withKeyVersion(raw []byte, v byte) []byte {
 	out := append([]byte(nil), raw...)
 	out[len(magic)+1] = v
+	return out
+}
+
+// withFormatVersion rewrites the one-byte format version.
+func withFormatVersion(raw []byte, v byte) []byte {
+	out := append([]byte(nil), raw...)
+	out[len(magic)] = v
 	return out
 }
 
@@ -87,17 +124,14 @@ func gz(t *testing.T, b []byte) []byte {
 	return buf.Bytes()
 }
 
-func gunzip(t *testing.T, b []byte) []byte {
+func zst(t *testing.T, b []byte) []byte {
 	t.Helper()
-	zr, err := gzip.NewReader(bytes.NewReader(b))
+	zw, err := zstd.NewWriter(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(zr); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	defer zw.Close()
+	return zw.EncodeAll(b, nil)
 }
 
 func TestLoadPrefersUserFile(t *testing.T) {
@@ -106,7 +140,7 @@ func TestLoadPrefersUserFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if name, _ := g.Info(); name != "geonames-cities1000-2013-11-06" {
+	if name, _ := g.Info(); name != "geonames-cities500-2023-03-05" {
 		t.Errorf("Load(absent) = %q, want the default", name)
 	}
 	if err := loadMini(t, "").Save(context.Background(), path); err != nil {

@@ -3,7 +3,6 @@ package gazetteer
 import (
 	"sort"
 	"strings"
-	"sync"
 )
 
 // Kind says which of a place's names a key came from; the matcher ranks a
@@ -53,8 +52,10 @@ type Gazetteer struct {
 	admin1     []Admin1          // sorted by country, code
 	admin1Name map[string]string // "CC.code" → name
 
-	countryOnce sync.Once
-	countryKeys map[string][]int32 // country → keys with a place there
+	countryKeys map[string][]int32 // country → keys with a place there, ascending
+
+	sources []Source     // the inputs the gazetteer was built from
+	former  []FormerName // names of an older dump kept as alternates, by place
 }
 
 // Info names the gazetteer and gives the SHA-256 of the bytes it was loaded
@@ -98,30 +99,94 @@ func (g *Gazetteer) Lookup(key string) []Posting {
 }
 
 // CountryKeys returns the indices (for KeyAt and PostingsAt) of every key
-// that names a place in a country, so a fuzzy search can stay within the
-// country. The index is built on first use.
-func (g *Gazetteer) CountryKeys(cc string) []int32 {
-	g.countryOnce.Do(g.buildCountryKeys)
-	return g.countryKeys[cc]
+// that names a place in a country, in ascending order (so the keys are in
+// sorted order too), so a fuzzy search can stay within the country and
+// build its own index of a country's keys when it first needs one. The
+// lists are built once when the gazetteer is loaded; the slice is shared:
+// callers must not modify it.
+func (g *Gazetteer) CountryKeys(cc string) []int32 { return g.countryKeys[cc] }
+
+// Countries returns the codes of the countries that have places, sorted.
+func (g *Gazetteer) Countries() []string {
+	out := make([]string, 0, len(g.countryKeys))
+	for cc := range g.countryKeys {
+		out = append(out, cc)
+	}
+	sort.Strings(out)
+	return out
 }
 
-func (g *Gazetteer) buildCountryKeys() {
-	m := make(map[string][]int32, 256)
-	for k := 0; k < g.NumKeys(); k++ {
-		last := ""
-		for _, p := range g.PostingsAt(k) {
-			cc := g.places[p.Index()].CountryCode
-			if cc == last {
-				continue
+// indexCountries builds the per-country key lists from the places'
+// country codes.
+func (g *Gazetteer) indexCountries() {
+	codes := map[string]int32{}
+	var names []string
+	placeCC := make([]int32, len(g.places))
+	for i := range g.places {
+		cc := g.places[i].CountryCode
+		c, ok := codes[cc]
+		if !ok {
+			c = int32(len(names))
+			codes[cc] = c
+			names = append(names, cc)
+		}
+		placeCC[i] = c
+	}
+	g.indexCountriesBy(placeCC, names)
+}
+
+// indexCountriesBy builds the per-country key lists, given each place's
+// country as an index into names. The lists are derived from the postings
+// rather than stored in the file: one pass over them takes a few
+// milliseconds, while storing them would add about a megabyte to the
+// embedded file and as much decoding work as it saves.
+func (g *Gazetteer) indexCountriesBy(placeCC []int32, names []string) {
+	// Two passes over the postings, count then fill, so that all the lists
+	// share one allocation. lastKey[c] keeps a key from being listed twice
+	// for a country that several of its places share.
+	count := make([]int, len(names))
+	lastKey := make([]int32, len(names))
+	nk := g.NumKeys()
+	for pass := 0; pass < 2; pass++ {
+		for i := range lastKey {
+			lastKey[i] = -1
+		}
+		lists := make([][]int32, len(names))
+		if pass == 1 {
+			total := 0
+			for _, n := range count {
+				total += n
 			}
-			last = cc
-			if l := m[cc]; len(l) > 0 && l[len(l)-1] == int32(k) {
-				continue
+			backing := make([]int32, total)
+			off := 0
+			for c, n := range count {
+				lists[c] = backing[off : off : off+n]
+				off += n
 			}
-			m[cc] = append(m[cc], int32(k))
+		}
+		for k := 0; k < nk; k++ {
+			for _, p := range g.post[g.postOff[k]:g.postOff[k+1]] {
+				c := placeCC[p.Index()]
+				if lastKey[c] == int32(k) {
+					continue
+				}
+				lastKey[c] = int32(k)
+				if pass == 0 {
+					count[c]++
+				} else {
+					lists[c] = append(lists[c], int32(k))
+				}
+			}
+		}
+		if pass == 1 {
+			g.countryKeys = make(map[string][]int32, len(names))
+			for c, cc := range names {
+				if len(lists[c]) > 0 {
+					g.countryKeys[cc] = lists[c]
+				}
+			}
 		}
 	}
-	g.countryKeys = m
 }
 
 // Admin1Name returns the name of a first-order division, or "".
