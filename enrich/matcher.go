@@ -20,6 +20,7 @@ type Matcher struct {
 	adminByName map[string][]gazetteer.Admin1 // folded division name → divisions
 	admin2Codes map[string]map[string]bool    // country → letter admin2 codes
 	countryKeys map[string][]string           // country → folded names, longest first
+	fuzzyIdx    *fuzzyIndexes                 // per-country trigram index, built on first use
 
 	// maxKeyLen is the length of the gazetteer's longest key: no longer
 	// text can match, so the matcher never hashes or looks it up.
@@ -92,6 +93,7 @@ func NewMatcher(g *gazetteer.Gazetteer, overrides []Override, opts ...Option) *M
 		adminByName: make(map[string][]gazetteer.Admin1),
 		admin2Codes: make(map[string]map[string]bool),
 		countryKeys: make(map[string][]string),
+		fuzzyIdx:    newFuzzyIndexes(g),
 	}
 	for _, o := range opts {
 		o(m)
