@@ -47,7 +47,7 @@ func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
 				if p.CountryCode != cc || gazetteer.Historic(p.FeatureCode) {
 					continue
 				}
-				w := weighed{p: p, kind: post.Kind(), form: f, weight: prominence(p), dist: d}
+				w := weighed{p: p, kind: post.Kind(), form: f, weight: m.prominence(p), dist: d}
 				if post.Kind() != gazetteer.KindAlternate {
 					w.weight += exactBonus
 				}

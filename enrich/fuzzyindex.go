@@ -64,7 +64,15 @@ type countryIndex struct {
 	off  []uint32 // postings of trigram t are post[off[t]:off[t+1]]
 	post []int32  // positions in keys, ascending within a trigram
 
-	counts sync.Pool // *[]uint8 of len(keys), zeroed, for queries
+	scratch sync.Pool // *nearScratch, for queries
+}
+
+// nearScratch is one query's working memory, reused so a miss allocates
+// almost nothing: a hit counter per key (zero between queries) and the
+// keys whose counter was touched.
+type nearScratch struct {
+	counts  []uint8
+	touched []int32
 }
 
 // newCountryIndex indexes the given keys (as CountryKeys returns them).
@@ -95,7 +103,7 @@ func newCountryIndex(g *gazetteer.Gazetteer, keys []int32) *countryIndex {
 		})
 	}
 	n := len(keys)
-	ix.counts.New = func() any { c := make([]uint8, n); return &c }
+	ix.scratch.New = func() any { return &nearScratch{counts: make([]uint8, n)} }
 	return ix
 }
 
@@ -103,9 +111,9 @@ func newCountryIndex(g *gazetteer.Gazetteer, keys []int32) *countryIndex {
 // at least need of key's trigrams and whose length differs from key's by
 // at most maxLenDiff: a superset of the keys within the fuzzy budget.
 func (ix *countryIndex) near(g *gazetteer.Gazetteer, key string, need, maxLenDiff int) []int32 {
-	cp := ix.counts.Get().(*[]uint8)
-	counts := *cp
-	var touched, out []int32
+	sc := ix.scratch.Get().(*nearScratch)
+	counts, touched := sc.counts, sc.touched[:0]
+	var out []int32
 	trigrams(key, func(t int) {
 		for _, i := range ix.post[ix.off[t]:ix.off[t+1]] {
 			if counts[i] == 0 {
@@ -123,7 +131,8 @@ func (ix *countryIndex) near(g *gazetteer.Gazetteer, key string, need, maxLenDif
 		}
 		counts[i] = 0
 	}
-	ix.counts.Put(cp)
+	sc.touched = touched
+	ix.scratch.Put(sc)
 	slices.Sort(out)
 	return out
 }
