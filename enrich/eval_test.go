@@ -26,28 +26,56 @@ var (
 )
 
 // Regression limits on the dev split, set just past what the matcher
-// achieves with the embedded cities1000 gazetteer. The project's targets
-// are ≥ 75 % correct and ≤ 2 % wrong over all rows, ≥ 60 % correct and
-// ≤ 3 % wrong on the hard clean subset; the wrong-rate targets are not
-// met: about half of the wrong rows are errors of the reference itself
-// (rounded or swapped coordinates, a homonym's point) and most of the rest
-// are places missing from cities1000 whose namesake is present (see
-// README.md).
-const (
-	floorAllCorrect  = 0.75
-	ceilAllWrong     = 0.042
-	floorHardCorrect = 0.65
-	ceilHardWrong    = 0.063
+// achieves with the embedded gazetteer (README.md's matcher table), so a
+// change that loses right answers or adds wrong ones fails. Raw rates are
+// over every row; verified rates over the rows whose reference point rule
+// V25 confirms (see evalRow.verified), where a "wrong" is the matcher's and
+// not the reference's.
+//
+// Issue 13's targets, for the cities500 (2023) gazetteer: verified ≥ 97 %
+// correct and ≤ 0.6 % wrong, hard verified ≥ 91 % and ≤ 1.5 %, raw ≥ 80 %
+// correct. They are logged, not asserted, until that gazetteer is embedded.
+var evalLimits = []evalLimit{
+	{"all", "correct", 0.745, true},
+	{"all", "wrong", 0.042, false},
+	{"hard", "correct", 0.650, true},
+	{"hard", "wrong", 0.064, false},
+	{"verified", "correct", 0.920, true},
+	{"verified", "wrong", 0.0115, false},
+	{"hard verified", "correct", 0.830, true},
+	{"hard verified", "wrong", 0.028, false},
+}
 
-	targetAllWrong  = 0.02
-	targetHardWrong = 0.03
+var evalTargets = []evalLimit{
+	{"all", "correct", 0.80, true},
+	{"verified", "correct", 0.970, true},
+	{"verified", "wrong", 0.006, false},
+	{"hard verified", "correct", 0.91, true},
+	{"hard verified", "wrong", 0.015, false},
+}
 
-	// On the rows whose reference agrees with the gazetteer (see
-	// referenceConsistent) the wrong-rate targets are met; these limits
-	// keep them met.
-	ceilConsistentAllWrong  = 0.01
-	ceilConsistentHardWrong = 0.02
-)
+// evalLimit bounds one rate of one subset: a floor when floor is set,
+// else a ceiling.
+type evalLimit struct {
+	subset, rate string
+	limit        float64
+	floor        bool
+}
+
+// met reports whether the subset's rate keeps within the limit.
+func (l evalLimit) met(s evalRates) (got float64, ok bool) {
+	n := float64(max(s.n, 1))
+	switch l.rate {
+	case "correct":
+		got = float64(s.correct) / n
+	case "wrong":
+		got = float64(s.wrong) / n
+	}
+	if l.floor {
+		return got, got >= l.limit
+	}
+	return got, got <= l.limit
+}
 
 type evalRow struct {
 	variant, iso2 string
@@ -55,6 +83,11 @@ type evalRow struct {
 	canonical     string
 	lat, lng      float64
 	hard          bool
+	// verified is rule V25 of shared/eval/README.md: the reference point
+	// lies within 25 km of a place bearing the standard name in cities1000
+	// (2013) or cities500 (2023). It does not depend on the gazetteer under
+	// test, so every gazetteer is scored on the same rows.
+	verified bool
 }
 
 // evalRates is one subset's outcome.
@@ -64,7 +97,7 @@ type evalRates struct {
 
 func (r evalRates) String() string {
 	pct := func(x int) float64 { return 100 * float64(x) / float64(max(r.n, 1)) }
-	return fmt.Sprintf("n=%d correct=%.1f%% wrong=%.1f%% unmatched=%.1f%%", r.n, pct(r.correct), pct(r.wrong), pct(r.unmatched))
+	return fmt.Sprintf("n=%d correct=%.2f%% wrong=%.2f%% unmatched=%.2f%%", r.n, pct(r.correct), pct(r.wrong), pct(r.unmatched))
 }
 
 func readEval(t testing.TB, path string) []evalRow {
@@ -81,7 +114,7 @@ func readEval(t testing.TB, path string) []evalRow {
 	for i, h := range rows[0] {
 		col[h] = i
 	}
-	for _, c := range []string{"variant_name", "iso2", "lat", "lng", "variant_kind", "noise", "ambiguous_variant", "coord_flag"} {
+	for _, c := range []string{"variant_name", "iso2", "lat", "lng", "variant_kind", "noise", "ambiguous_variant", "coord_flag", "ref_verified"} {
 		if _, ok := col[c]; !ok {
 			t.Fatalf("eval data lacks column %s", c)
 		}
@@ -102,6 +135,7 @@ func readEval(t testing.TB, path string) []evalRow {
 			lng:       lng,
 			hard: r[col["variant_kind"]] == "different" && r[col["noise"]] == "" &&
 				r[col["ambiguous_variant"]] == "0" && r[col["coord_flag"]] == "ok",
+			verified: r[col["ref_verified"]] == "1",
 		})
 	}
 	return out
@@ -117,52 +151,26 @@ func TestEvalNameVariants(t *testing.T) {
 	}
 	rows := readEval(t, path)
 	m := testMatcher(t)
-	var all, hard, allCons, hardCons evalRates
+	subsets := map[string]*evalRates{}
+	for _, k := range evalSubsets {
+		subsets[k] = &evalRates{}
+	}
 	byMethod := map[string]*evalRates{}
 	var dump strings.Builder
 	for _, r := range rows {
 		res := m.Resolve(r.variant, r.iso2)
-		outcome := "correct"
-		switch {
-		case !res.Match.Resolved():
-			outcome = "unmatched"
-		case geo.DistanceKm(res.Match.Latitude, res.Match.Longitude, r.lat, r.lng) > sameCityKm:
-			outcome = "wrong"
-		}
+		outcome := evalOutcome(res, r)
 		if byMethod[res.Match.Method] == nil {
 			byMethod[res.Match.Method] = &evalRates{}
 		}
-		cons := referenceConsistent(m, r)
-		for _, s := range []*evalRates{&all, &hard, byMethod[res.Match.Method], &allCons, &hardCons} {
-			if (s == &hard || s == &hardCons) && !r.hard || (s == &allCons || s == &hardCons) && !cons {
-				continue
-			}
-			s.n++
-			switch outcome {
-			case "correct":
-				s.correct++
-			case "wrong":
-				s.wrong++
-			default:
-				s.unmatched++
+		byMethod[res.Match.Method].add(outcome)
+		for _, k := range evalSubsets {
+			if r.in(k) {
+				subsets[k].add(outcome)
 			}
 		}
 		if *evalDump != "" {
-			got := ""
-			if res.Match.Resolved() {
-				got = fmt.Sprintf("%s %s %s/%s %.0fkm %s %.2f", res.Match.PlaceID, res.Match.PlaceName, res.Match.CountryCode, res.Match.Admin1Code,
-					geo.DistanceKm(res.Match.Latitude, res.Match.Longitude, r.lat, r.lng), res.Match.Method, res.Match.Score)
-			}
-			why := ""
-			if len(res.Candidates) > 0 {
-				why = res.Candidates[0].Why
-			}
-			for i, c := range res.Candidates {
-				if i > 0 {
-					why += fmt.Sprintf(" || %s %s/%s %s pop=%d %.0fkm %.2f", c.Name, c.CountryCode, c.Admin1Code, c.FeatureCode, c.Population, geo.DistanceKm(c.Latitude, c.Longitude, r.lat, r.lng), c.Score)
-				}
-			}
-			fmt.Fprintf(&dump, "%s\t%v\t%s\t%s\t%.4f,%.4f\t%s\t%s\t%s\t%s\n", outcome, r.hard, r.variant, r.iso2, r.lat, r.lng, got, why, r.admin1, res.Match.Admin1Name)
+			dumpRow(&dump, outcome, r, res)
 		}
 	}
 	if *evalDump != "" {
@@ -170,50 +178,82 @@ func TestEvalNameVariants(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	t.Logf("eval all rows:    %v", all)
-	t.Logf("eval hard clean:  %v", hard)
-	t.Logf("excluding rows whose reference point is > 25 km from every gazetteer place named like ClimActor's canonical name:")
-	t.Logf("eval all consistent:  %v", allCons)
-	t.Logf("eval hard consistent: %v", hardCons)
+	for _, k := range evalSubsets {
+		t.Logf("eval %-14s %v", k+":", *subsets[k])
+	}
 	for _, k := range []string{"exact", "alias", "fuzzy", "override"} {
 		if r := byMethod[k]; r != nil {
 			t.Logf("  method %-8s %d rows: %d correct, %d wrong", k, r.n, r.correct, r.wrong)
 		}
 	}
-	check := func(name string, got, limit float64, floor bool) {
-		if (floor && got < limit) || (!floor && got > limit) {
-			t.Errorf("%s = %.3f, limit %.3f", name, got, limit)
+	for _, l := range evalLimits {
+		if got, ok := l.met(*subsets[l.subset]); !ok {
+			t.Errorf("%s %s = %.4f, limit %.4f", l.subset, l.rate, got, l.limit)
 		}
 	}
-	rate := func(x, n int) float64 { return float64(x) / float64(n) }
-	check("all correct", rate(all.correct, all.n), floorAllCorrect, true)
-	check("all wrong", rate(all.wrong, all.n), ceilAllWrong, false)
-	check("hard correct", rate(hard.correct, hard.n), floorHardCorrect, true)
-	check("hard wrong", rate(hard.wrong, hard.n), ceilHardWrong, false)
-	check("consistent all wrong", rate(allCons.wrong, allCons.n), ceilConsistentAllWrong, false)
-	check("consistent hard wrong", rate(hardCons.wrong, hardCons.n), ceilConsistentHardWrong, false)
-	if rate(all.wrong, all.n) > targetAllWrong || rate(hard.wrong, hard.n) > targetHardWrong {
-		t.Logf("wrong-rate targets (%.0f %% all, %.0f %% hard) not met on all rows", 100*targetAllWrong, 100*targetHardWrong)
+	for _, l := range evalTargets {
+		if got, ok := l.met(*subsets[l.subset]); !ok {
+			t.Logf("target not met: %s %s = %.1f %%, target %.1f %%", l.subset, l.rate, 100*got, 100*l.limit)
+		}
 	}
 }
 
-// referenceConsistent reports whether the reference point lies within
-// 25 km of a gazetteer place that bears ClimActor's canonical name in the
-// row's country, or no such place exists. When places of that name exist
-// but all lie far from the point, the point is wrong or means a place the
-// gazetteer lacks: no match can be correct there.
-func referenceConsistent(m *Matcher, r evalRow) bool {
-	name, _, _ := strings.Cut(r.canonical, ",")
-	found := false
-	for _, post := range m.g.Lookup(Normalize(name)) {
-		p := m.g.At(post.Index())
-		if p.CountryCode != r.iso2 {
+// evalSubsets are the subsets shared/eval/README.md asks to report, in
+// print order.
+var evalSubsets = []string{"all", "hard", "verified", "hard verified"}
+
+// in reports whether a row belongs to a subset of evalSubsets.
+func (r evalRow) in(subset string) bool {
+	switch subset {
+	case "hard":
+		return r.hard
+	case "verified":
+		return r.verified
+	case "hard verified":
+		return r.hard && r.verified
+	}
+	return true
+}
+
+func (s *evalRates) add(outcome string) {
+	s.n++
+	switch outcome {
+	case "correct":
+		s.correct++
+	case "wrong":
+		s.wrong++
+	default:
+		s.unmatched++
+	}
+}
+
+// evalOutcome scores one row: correct within 25 km of the reference point,
+// wrong farther away, unmatched when nothing was returned.
+func evalOutcome(res Result, r evalRow) string {
+	switch {
+	case !res.Match.Resolved():
+		return "unmatched"
+	case geo.DistanceKm(res.Match.Latitude, res.Match.Longitude, r.lat, r.lng) > sameCityKm:
+		return "wrong"
+	}
+	return "correct"
+}
+
+// dumpRow writes one row's outcome, the match and the runner-ups, for
+// looking at what the matcher gets wrong.
+func dumpRow(w *strings.Builder, outcome string, r evalRow, res Result) {
+	got := ""
+	if res.Match.Resolved() {
+		got = fmt.Sprintf("%s %s %s/%s %.0fkm %s %.2f", res.Match.PlaceID, res.Match.PlaceName, res.Match.CountryCode, res.Match.Admin1Code,
+			geo.DistanceKm(res.Match.Latitude, res.Match.Longitude, r.lat, r.lng), res.Match.Method, res.Match.Score)
+	}
+	why := ""
+	for i, c := range res.Candidates {
+		if i == 0 {
+			why = c.Why
 			continue
 		}
-		found = true
-		if geo.DistanceKm(p.Latitude, p.Longitude, r.lat, r.lng) <= sameCityKm {
-			return true
-		}
+		why += fmt.Sprintf(" || %s %s/%s %s pop=%d %.0fkm %.2f", c.Name, c.CountryCode, c.Admin1Code, c.FeatureCode, c.Population, geo.DistanceKm(c.Latitude, c.Longitude, r.lat, r.lng), c.Score)
 	}
-	return !found
+	fmt.Fprintf(w, "%s\t%v\t%v\t%s\t%s\t%.4f,%.4f\t%s\t%s\t%s\t%s\n", outcome, r.hard, r.verified, r.variant, r.iso2, r.lat, r.lng, got, why, r.admin1, res.Match.Admin1Name)
 }

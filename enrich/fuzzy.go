@@ -20,7 +20,7 @@ const (
 // fuzzy looks for places in the country whose keys are within a small edit
 // distance of the first form that has any.
 func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
-	keys := m.g.CountryKeys(cc)
+	var ix *countryIndex
 	for _, f := range forms {
 		maxD := fuzzyBudget(len(f.key))
 		if len(f.key) < fuzzyMinLen || len(f.key) > m.maxKeyLen+maxD/costCheap ||
@@ -30,13 +30,13 @@ func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
 			// town's name.
 			continue
 		}
+		if ix == nil {
+			ix = m.fuzzyIdx.country(cc)
+		}
 		var ws []weighed
 		hits := 0
-		for _, ki := range keys {
+		for _, ki := range m.nearKeys(ix, f.key, maxD) {
 			k := m.g.KeyAt(int(ki))
-			if d := len(k) - len(f.key); d > maxD/costCheap || d < -maxD/costCheap {
-				continue
-			}
 			d := editDistance(f.key, k, maxD)
 			if d == 0 || d > maxD || !sameShortWords(f.key, k) {
 				continue
@@ -47,7 +47,7 @@ func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
 				if p.CountryCode != cc || gazetteer.Historic(p.FeatureCode) {
 					continue
 				}
-				w := weighed{p: p, kind: post.Kind(), form: f, weight: prominence(p), dist: d}
+				w := weighed{p: p, kind: post.Kind(), form: f, weight: m.prominence(p), dist: d}
 				if post.Kind() != gazetteer.KindAlternate {
 					w.weight += exactBonus
 				}
@@ -74,6 +74,25 @@ func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
 		return m.choose(ws, cc, fuzzyMargin)
 	}
 	return ranked{}
+}
+
+// nearKeys returns the country's keys that may lie within maxD of key,
+// ascending (the order a scan of the country's keys would visit them).
+func (m *Matcher) nearKeys(ix *countryIndex, key string, maxD int) []int32 {
+	lenDiff := maxD / costCheap
+	need := fuzzyNeed(key, maxD)
+	if need >= 1 {
+		return ix.near(m.g, key, need, lenDiff)
+	}
+	// The filter cannot exclude anything (not for any budget fuzzyBudget
+	// gives today): every key of the right length is a candidate.
+	var out []int32
+	for _, ki := range ix.keys {
+		if d := len(m.g.KeyAt(int(ki))) - len(key); d <= lenDiff && d >= -lenDiff {
+			out = append(out, ki)
+		}
+	}
+	return out
 }
 
 // sameShortWords reports whether two keys with the same number of words

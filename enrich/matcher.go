@@ -20,6 +20,8 @@ type Matcher struct {
 	adminByName map[string][]gazetteer.Admin1 // folded division name → divisions
 	admin2Codes map[string]map[string]bool    // country → letter admin2 codes
 	countryKeys map[string][]string           // country → folded names, longest first
+	fuzzyIdx    *fuzzyIndexes                 // per-country trigram index, built on first use
+	pops        typicalPopulations            // stands in for unknown populations
 
 	// maxKeyLen is the length of the gazetteer's longest key: no longer
 	// text can match, so the matcher never hashes or looks it up.
@@ -54,7 +56,21 @@ type Result struct {
 	// published country or from the name itself ("Leon, Spain"); "" when
 	// neither said.
 	Country string
+	// Reason says why Match is unresolved (one of the Reason constants);
+	// "" when it is resolved. The members table records only Method
+	// "none"; the reason and the candidates are for citynets geocode and
+	// for anyone fixing the name with an override.
+	Reason string
 }
+
+// Why a name stayed unmatched.
+const (
+	ReasonNotFound  = "not found"               // no place bears any form of the name
+	ReasonAmbiguous = "ambiguous"               // several far-apart places, none clearly first
+	ReasonHint      = "hint disagrees"          // places bear the name, none in the hinted area
+	ReasonLowScore  = "score below the minimum" // the best place scored under minScore
+	ReasonDivision  = "division name"           // the name is a division's, the place a minor namesake
+)
 
 const maxCandidates = 5
 
@@ -92,6 +108,8 @@ func NewMatcher(g *gazetteer.Gazetteer, overrides []Override, opts ...Option) *M
 		adminByName: make(map[string][]gazetteer.Admin1),
 		admin2Codes: make(map[string]map[string]bool),
 		countryKeys: make(map[string][]string),
+		fuzzyIdx:    newFuzzyIndexes(g),
+		pops:        newTypicalPopulations(g),
 	}
 	for _, o := range opts {
 		o(m)
@@ -190,13 +208,15 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 	if r.best == nil && len(r.candidates) == 0 {
 		r = m.twin(forms, cc, areas)
 	}
-	if r.best == nil && cc != "" {
-		if f := m.fuzzy(forms, cc, areas); f.best != nil || len(r.candidates) == 0 {
-			r = f
-		}
+	if r.best == nil && len(r.candidates) == 0 && cc != "" {
+		// Only a name that names nothing is read as a typo: an exact name
+		// that is ambiguous, or whose places the hints rule out, is not a
+		// misspelling of another name (South Haven is not Southaven).
+		r = m.fuzzy(forms, cc, areas)
 	}
 	if r.best != nil && r.best.Score < minScore {
 		r.best = nil
+		r.reason = ReasonLowScore
 		for i := range r.candidates {
 			r.candidates[i].Why += "; score below the minimum"
 		}
@@ -204,6 +224,7 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 	if r.best != nil && len(forms) > 0 && m.isDivisionName(forms[0].key, cc, r.best) {
 		// "Iowa" is the state, not the village of Iowa, Louisiana.
 		r.best = nil
+		r.reason = ReasonDivision
 		for i := range r.candidates {
 			r.candidates[i].Why += "; the name is a division's"
 		}
@@ -211,6 +232,10 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 	res.Candidates = r.candidates
 	if r.best == nil {
 		res.Match = noMatch()
+		res.Reason = r.reason
+		if res.Reason == "" {
+			res.Reason = ReasonNotFound
+		}
 		return res
 	}
 	res.Match = r.best.match()

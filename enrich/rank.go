@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/enrich/gazetteer"
@@ -32,8 +33,10 @@ const (
 )
 
 // prominence says how likely a place is to be a network member: a
-// capital or division seat, and the more inhabitants the likelier.
-func prominence(p *gazetteer.Place) float64 {
+// capital or division seat, and the more inhabitants the likelier. An
+// unknown population counts as the typical one of the place's kind (see
+// typicalPopulations), not as none.
+func (m *Matcher) prominence(p *gazetteer.Place) float64 {
 	var f float64
 	switch gazetteer.FeatureRank(p.FeatureCode) {
 	case 6:
@@ -49,7 +52,7 @@ func prominence(p *gazetteer.Place) float64 {
 	case 0:
 		f = -1
 	}
-	return f + math.Log10(float64(p.Population)+10)
+	return f + math.Log10(float64(m.pops.population(p))+10)
 }
 
 // weighed is one candidate place during ranking.
@@ -67,13 +70,22 @@ type weighed struct {
 type ranked struct {
 	best       *Candidate
 	candidates []Candidate
+	reason     string // why best is nil: one of the Reason constants
 }
 
 // rank tries the forms in order and resolves the name with the first form
 // that has candidates in the country (and in the hinted area, when a hint
 // was understood). The country's territories are tried last.
+//
+// A government form that is only some place's alternate name ("City of
+// Houston", an alternate name of Houston, Minnesota, in GeoNames 2023) is
+// held back while a later form finds a place by its own name ("houston":
+// Houston, Texas); it is used only when none does. A section of a place
+// (PPLX) never beats a populated place of the same name unless the
+// published name says it is a district.
 func (m *Matcher) rank(forms []form, cc string, areas []area) ranked {
-	var rejected []weighed
+	var rejected, held []weighed
+	district := len(forms) > 0 && saysDistrict(forms[0].key)
 	for _, pass := range []int{0, 1} {
 		if pass == 1 && len(territories[cc]) == 0 {
 			break
@@ -81,12 +93,86 @@ func (m *Matcher) rank(forms []form, cc string, areas []area) ranked {
 		for _, f := range forms {
 			ws, rej := m.lookup(f, cc, areas, pass == 1)
 			rejected = append(rejected, rej...)
-			if len(ws) > 0 {
-				return m.choose(ws, cc, minMargin)
+			if len(ws) == 0 {
+				continue
 			}
+			if !district {
+				ws = dropSections(ws)
+			}
+			if held == nil && allAlternate(ws) && m.isGovForm(f.key, cc) {
+				held = ws
+				continue
+			}
+			if held != nil && allAlternate(ws) {
+				break
+			}
+			return m.choose(ws, cc, minMargin)
+		}
+		if held != nil {
+			return m.choose(held, cc, minMargin)
 		}
 	}
-	return ranked{candidates: m.explain(rejected, cc, "hint disagrees")}
+	return ranked{candidates: m.explain(rejected, cc, "hint disagrees"), reason: ReasonHint}
+}
+
+// allAlternate reports whether every candidate was found by an alternate
+// name, none by its own.
+func allAlternate(ws []weighed) bool {
+	for _, w := range ws {
+		if w.kind != gazetteer.KindAlternate {
+			return false
+		}
+	}
+	return true
+}
+
+// isGovForm reports whether a key carries a government word that a later
+// form strips ("city of houston").
+func (m *Matcher) isGovForm(key, cc string) bool {
+	next, _ := m.stripOnce(key, cc)
+	return next != ""
+}
+
+// sectionWords say that a published name means a part of a city, whose
+// GeoNames entry is a section of a populated place (PPLX).
+var sectionWords = map[string]bool{
+	"district": true, "distrito": true, "bezirk": true, "stadtbezirk": true, "stadtteil": true,
+	"arrondissement": true, "quartier": true, "quartiere": true, "ward": true, "ku": true, "gu": true,
+	"borough": true, "sector": true, "sectorul": true, "dzielnica": true, "barrio": true,
+}
+
+// saysDistrict reports whether a published name (its folded key) says it
+// is a district of a city ("Ota-ku", "Distrito de Miraflores").
+func saysDistrict(key string) bool {
+	for _, tok := range strings.Fields(key) {
+		if sectionWords[tok] {
+			return true
+		}
+	}
+	return false
+}
+
+// dropSections removes the sections of populated places (PPLX) from the
+// candidates when a populated place proper bears the name too: GeoNames
+// 2023 gives some city districts large populations, and "Arpino" is the
+// town, not a district of Naples.
+func dropSections(ws []weighed) []weighed {
+	keep := 0
+	for _, w := range ws {
+		if w.p.FeatureCode != "PPLX" {
+			keep++
+		}
+	}
+	if keep == 0 || keep == len(ws) {
+		return ws
+	}
+	out := make([]weighed, 0, keep)
+	for _, w := range ws {
+		if w.p.FeatureCode != "PPLX" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // lookup returns the candidates of one form, and separately those that
@@ -100,7 +186,7 @@ func (m *Matcher) lookup(f form, cc string, areas []area, inTerritories bool) (o
 		if gazetteer.Historic(p.FeatureCode) {
 			continue
 		}
-		w := weighed{p: p, kind: post.Kind(), form: f, weight: prominence(p)}
+		w := weighed{p: p, kind: post.Kind(), form: f, weight: m.prominence(p)}
 		if post.Kind() != gazetteer.KindAlternate {
 			w.weight += exactBonus
 		}
@@ -139,7 +225,7 @@ func contains(list []string, s string) bool {
 
 // sortWeighed orders candidates best first: weight, then population, then
 // the lower GeoNames id for a stable order.
-func sortWeighed(ws []weighed) {
+func sortWeighed(ws []weighed, pops typicalPopulations) {
 	sort.Slice(ws, func(i, j int) bool {
 		a, b := ws[i], ws[j]
 		if a.dist != b.dist {
@@ -148,8 +234,8 @@ func sortWeighed(ws []weighed) {
 		if a.weight != b.weight {
 			return a.weight > b.weight
 		}
-		if a.p.Population != b.p.Population {
-			return a.p.Population > b.p.Population
+		if pa, pb := pops.population(a.p), pops.population(b.p); pa != pb {
+			return pa > pb
 		}
 		return a.p.ID < b.p.ID
 	})
@@ -158,7 +244,7 @@ func sortWeighed(ws []weighed) {
 // choose picks the best candidate, or none when a far-away runner-up
 // trails it by less than need.
 func (m *Matcher) choose(ws []weighed, cc string, need float64) ranked {
-	sortWeighed(ws)
+	sortWeighed(ws, m.pops)
 	ws = dedupPlaces(ws)
 	best := ws[0]
 	margin := math.Inf(1)
@@ -187,6 +273,7 @@ func (m *Matcher) choose(ws []weighed, cc string, need float64) ranked {
 		for i := range out.candidates {
 			out.candidates[i].Why += "; ambiguous"
 		}
+		out.reason = ReasonAmbiguous
 		return out
 	}
 	out.best = &out.candidates[0]
@@ -269,7 +356,7 @@ func why(w weighed, g *gazetteer.Gazetteer) string {
 
 // explain lists candidates that were ruled out, for Result.Candidates.
 func (m *Matcher) explain(ws []weighed, cc, reason string) []Candidate {
-	sortWeighed(ws)
+	sortWeighed(ws, m.pops)
 	ws = dedupPlaces(ws)
 	var out []Candidate
 	for i, w := range ws {
