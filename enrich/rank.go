@@ -30,6 +30,13 @@ const (
 	// territoryPenalty ranks places of a country's overseas territories
 	// below its own places.
 	territoryPenalty = 2.0
+	// dominanceRatio and dominanceMinPop say when one namesake clearly
+	// dominates the others (see dominant): it is a city of at least
+	// dominanceMinPop inhabitants with at least dominanceRatio times the
+	// population of every far-away rival found by its own name (an
+	// alternate-name rival counts exactBonus less, as in the weight).
+	dominanceRatio  = 3.0
+	dominanceMinPop = 100_000
 )
 
 // prominence says how likely a place is to be a network member: a
@@ -246,9 +253,21 @@ func sortWeighed(ws []weighed, pops typicalPopulations) {
 func (m *Matcher) choose(ws []weighed, cc string, need float64) ranked {
 	sortWeighed(ws, m.pops)
 	ws = dedupPlaces(ws)
+	dom := m.dominant(ws)
+	if dom > 0 && distanceKm(ws[0].p, ws[dom].p) > sameCityKm {
+		// Bring the dominant candidate first, keeping the others' order;
+		// an entry of the same city (New Delhi beside Delhi) that the
+		// weight already puts first stays first.
+		d := ws[dom]
+		copy(ws[1:dom+1], ws[:dom])
+		ws[0] = d
+	}
 	best := ws[0]
 	margin := math.Inf(1)
 	for _, w := range ws[1:] {
+		if dom >= 0 {
+			break // a dominant candidate has no close rival
+		}
 		if distanceKm(best.p, w.p) > sameCityKm {
 			margin = best.weight - w.weight
 			if w.dist > best.dist {
@@ -278,6 +297,53 @@ func (m *Matcher) choose(ws []weighed, cc string, need float64) ranked {
 	}
 	out.best = &out.candidates[0]
 	return out
+}
+
+// dominant returns the index of the candidate that clearly dominates its
+// far-away namesakes, or -1. Feature codes and the margin rule weigh
+// namesakes of similar size well, but they let a county seat outrank a
+// city three times its size (Vancouver, Washington, against Vancouver,
+// British Columbia) and keep a world city from being resolved when the
+// name is a capital's historic alternate name (Philadelphia, an
+// alternate name of Amman). A list that names a member without more
+// context means the city everybody knows by that name, so a place of at
+// least dominanceMinPop known inhabitants whose population, scaled like
+// the weight (an alternate name costs exactBonus in log10), is at least
+// dominanceRatio times each far-away rival's wins outright. Places of
+// similar size stay ambiguous (South Haven, Indiana and Michigan;
+// Breckenridge, Texas and Colorado), as does any rival whose population
+// is unknown, since unknown is not small. Only candidates found as
+// closely as the best (same edit distance) compete.
+func (m *Matcher) dominant(ws []weighed) int {
+	strength := func(w weighed) float64 {
+		s := math.Log10(float64(m.pops.population(w.p)))
+		if w.kind != gazetteer.KindAlternate {
+			s += exactBonus
+		}
+		return s
+	}
+	c := -1
+	for i, w := range ws {
+		if w.dist != ws[0].dist {
+			break
+		}
+		if w.p.Population >= dominanceMinPop && (c < 0 || strength(w) > strength(ws[c])) {
+			c = i
+		}
+	}
+	if c < 0 {
+		return -1
+	}
+	need := strength(ws[c]) - math.Log10(dominanceRatio)
+	for i, w := range ws {
+		if i == c || distanceKm(ws[c].p, w.p) <= sameCityKm {
+			continue
+		}
+		if w.dist == ws[c].dist && (w.p.Population == 0 || strength(w) > need) {
+			return -1
+		}
+	}
+	return c
 }
 
 // dedupPlaces keeps each place once, at its best position.

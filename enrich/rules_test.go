@@ -30,8 +30,18 @@ func ruleGazetteer() *gazetteer.Gazetteer {
 		{ID: 15, Name: "Brackenridge", ASCIIName: "Brackenridge", Latitude: 40.61, Longitude: -79.74, FeatureCode: "PPL", CountryCode: "US", Admin1Code: "PA", Population: 3200},
 		{ID: 16, Name: "Setagaya", ASCIIName: "Setagaya", Latitude: 35.64, Longitude: 139.65, FeatureCode: "PPLX", CountryCode: "JP", Admin1Code: "40", Population: 900000},
 		{ID: 17, Name: "Setagaya", ASCIIName: "Setagaya", Latitude: 36.5, Longitude: 138.0, FeatureCode: "PPL", CountryCode: "JP", Admin1Code: "20", Population: 3000},
+		// A world city and its smaller namesakes, given without a country.
+		{ID: 18, Name: "Vancouver", ASCIIName: "Vancouver", Latitude: 45.64, Longitude: -122.66, FeatureCode: "PPLA2", CountryCode: "US", Admin1Code: "WA", Population: 172860},
+		{ID: 19, Name: "Vancouver", ASCIIName: "Vancouver", Latitude: 49.25, Longitude: -123.12, FeatureCode: "PPL", CountryCode: "CA", Admin1Code: "02", Population: 600000},
+		{ID: 20, Name: "Philadelphia", ASCIIName: "Philadelphia", Latitude: 39.95, Longitude: -75.16, FeatureCode: "PPLA2", CountryCode: "US", Admin1Code: "PA", Population: 1576251},
+		{ID: 21, Name: "Amman", ASCIIName: "Amman", Latitude: 31.96, Longitude: 35.95, FeatureCode: "PPLC", CountryCode: "JO", Admin1Code: "16", Population: 1275857},
+		// Two big namesakes of similar size: neither dominates.
+		{ID: 22, Name: "Bigtown", ASCIIName: "Bigtown", Latitude: 40.0, Longitude: -100.0, FeatureCode: "PPL", CountryCode: "US", Admin1Code: "NE", Population: 400000},
+		{ID: 23, Name: "Bigtown", ASCIIName: "Bigtown", Latitude: 35.0, Longitude: -90.0, FeatureCode: "PPL", CountryCode: "US", Admin1Code: "TN", Population: 300000},
 	}
-	alts := [][]string{nil, {"City of Houston"}}
+	alts := make([][]string, len(places))
+	alts[1] = []string{"City of Houston"}
+	alts[20] = []string{"Philadelphia"} // Amman's historic name
 	return gazetteer.New("rules", places, alts, nil)
 }
 
@@ -61,6 +71,14 @@ func TestRankingRules(t *testing.T) {
 		// fallback to another name.
 		{"South Haven", "US", 0, ReasonAmbiguous},
 		{"Breckenridge", "US", 0, ReasonAmbiguous},
+		// A city of 100,000+ with three times the population of every
+		// far-away namesake dominates: it wins over a county seat ...
+		{"Vancouver", "", 19, ""},
+		// ... and over a capital that bears the name only as an
+		// alternate (historic) one.
+		{"Philadelphia", "", 20, ""},
+		// Similar sizes stay ambiguous.
+		{"Bigtown", "", 0, ReasonAmbiguous},
 		// A name that names nothing may still be a typo.
 		{"Brackenridgee", "US", 15, ""},
 	}

@@ -40,7 +40,7 @@ func TestFriendlyMessages(t *testing.T) {
 		{"geocode: no match exits 1", []string{"geocode", "Zzyzxq", "--country", "FR"}, exitNoMatch,
 			nil, []string{`no match for "Zzyzxq" in FR`}, nil},
 		{"geocode: a match exits 0", []string{"geocode", "Ville de Paris", "--country", "FR"}, exitOK,
-			[]string{"geonames:2988507  Paris (FR)"}, nil, []string{"Paris,  (FR)"}},
+			[]string{"geonames:2988507  Paris, Île-de-France (FR)"}, nil, []string{"Paris,  (FR)"}},
 		{"geocode --batch: a status per row, exit 0", []string{"geocode", "--batch", names}, exitOK,
 			[]string{"Ville de Paris,FR,geonames:2988507", "Zzyzxq,FR,,,,,,,none,"}, nil, nil},
 		{"geocode --batch --json", []string{"geocode", "--batch", names, "--json"}, exitUsage,
