@@ -22,6 +22,7 @@ type Matcher struct {
 	countryKeys map[string][]string           // country → folded names, longest first
 	fuzzyIdx    *fuzzyIndexes                 // per-country trigram index, built on first use
 	pops        typicalPopulations            // stands in for unknown populations
+	seats       seatCountries                 // countries whose municipalities are seats
 
 	// maxKeyLen is the length of the gazetteer's longest key: no longer
 	// text can match, so the matcher never hashes or looks it up.
@@ -110,6 +111,7 @@ func NewMatcher(g *gazetteer.Gazetteer, overrides []Override, opts ...Option) *M
 		countryKeys: make(map[string][]string),
 		fuzzyIdx:    newFuzzyIndexes(g),
 		pops:        newTypicalPopulations(g),
+		seats:       newSeatCountries(g),
 	}
 	for _, o := range opts {
 		o(m)

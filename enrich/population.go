@@ -60,3 +60,47 @@ func (t typicalPopulations) population(p *gazetteer.Place) int64 {
 	}
 	return fallbackPopulation
 }
+
+// seatShare is the share of a country's places that must be seats of a
+// division (PPLA…PPLA5, PPLC) for the country to count as one whose
+// municipalities are all seats (see seatCountries).
+const seatShare = 0.7
+
+// seatCountries are the countries where GeoNames codes most places as
+// seats of a division: there every municipality (Italy's comuni, Spain's
+// municipios, Germany's Gemeinden, Japan's cities) is a seat, and a plain
+// populated place (PPL) is a locality inside one (a frazione, a pedanía),
+// not a local government. A network member named there is a municipality,
+// so a seat outranks a PPL namesake (Villalba, Sicily, not the frazione of
+// Guidonia). The share is measured on the gazetteer, not listed, so a
+// rebuilt gazetteer brings its own.
+type seatCountries map[string]bool
+
+// newSeatCountries finds the countries where at least seatShare of the
+// places of g are seats.
+func newSeatCountries(g *gazetteer.Gazetteer) seatCountries {
+	seats, all := make(map[string]int), make(map[string]int)
+	for i := 0; i < g.Len(); i++ {
+		p := g.At(i)
+		all[p.CountryCode]++
+		if isSeat(p.FeatureCode) {
+			seats[p.CountryCode]++
+		}
+	}
+	s := make(seatCountries)
+	for cc, n := range all {
+		if float64(seats[cc]) >= seatShare*float64(n) {
+			s[cc] = true
+		}
+	}
+	return s
+}
+
+// isSeat reports whether a feature code is a seat of a division.
+func isSeat(featureCode string) bool {
+	switch featureCode {
+	case "PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5":
+		return true
+	}
+	return false
+}

@@ -30,6 +30,10 @@ const (
 	// territoryPenalty ranks places of a country's overseas territories
 	// below its own places.
 	territoryPenalty = 2.0
+	// seatBonus is added to a seat of a division in a country whose
+	// municipalities are all seats (see seatCountries), when the country
+	// is known.
+	seatBonus = 1.0
 	// dominanceRatio and dominanceMinPop say when one namesake clearly
 	// dominates the others (see dominant): it is a city of at least
 	// dominanceMinPop inhabitants with at least dominanceRatio times the
@@ -196,6 +200,9 @@ func (m *Matcher) lookup(f form, cc string, areas []area, inTerritories bool) (o
 		w := weighed{p: p, kind: post.Kind(), form: f, weight: m.prominence(p)}
 		if post.Kind() != gazetteer.KindAlternate {
 			w.weight += exactBonus
+		}
+		if cc != "" && m.seats[cc] && isSeat(p.FeatureCode) {
+			w.weight += seatBonus
 		}
 		switch {
 		case cc == "" || p.CountryCode == cc:

@@ -38,6 +38,13 @@ func ruleGazetteer() *gazetteer.Gazetteer {
 		// Two big namesakes of similar size: neither dominates.
 		{ID: 22, Name: "Bigtown", ASCIIName: "Bigtown", Latitude: 40.0, Longitude: -100.0, FeatureCode: "PPL", CountryCode: "US", Admin1Code: "NE", Population: 400000},
 		{ID: 23, Name: "Bigtown", ASCIIName: "Bigtown", Latitude: 35.0, Longitude: -90.0, FeatureCode: "PPL", CountryCode: "US", Admin1Code: "TN", Population: 300000},
+		// A country where most places are seats (Italy's comuni): the
+		// municipality beats a bigger locality (frazione) of its name.
+		{ID: 24, Name: "Villalba", ASCIIName: "Villalba", Latitude: 37.65, Longitude: 13.84, FeatureCode: "PPLA3", CountryCode: "IT", Admin1Code: "15", Population: 1689},
+		{ID: 25, Name: "Villalba", ASCIIName: "Villalba", Latitude: 41.98, Longitude: 12.73, FeatureCode: "PPL", CountryCode: "IT", Admin1Code: "07", Population: 8831},
+		{ID: 26, Name: "Roccasecca", ASCIIName: "Roccasecca", Latitude: 41.55, Longitude: 13.67, FeatureCode: "PPLA3", CountryCode: "IT", Admin1Code: "07", Population: 7000},
+		{ID: 27, Name: "Sora", ASCIIName: "Sora", Latitude: 41.72, Longitude: 13.61, FeatureCode: "PPLA3", CountryCode: "IT", Admin1Code: "07", Population: 26000},
+		{ID: 28, Name: "Atina", ASCIIName: "Atina", Latitude: 41.62, Longitude: 13.80, FeatureCode: "PPLA3", CountryCode: "IT", Admin1Code: "07", Population: 4400},
 	}
 	alts := make([][]string, len(places))
 	alts[1] = []string{"City of Houston"}
@@ -79,6 +86,8 @@ func TestRankingRules(t *testing.T) {
 		{"Philadelphia", "", 20, ""},
 		// Similar sizes stay ambiguous.
 		{"Bigtown", "", 0, ReasonAmbiguous},
+		// Where municipalities are seats, a seat beats a plain PPL.
+		{"Villalba", "IT", 24, ""},
 		// A name that names nothing may still be a typo.
 		{"Brackenridgee", "US", 15, ""},
 	}
