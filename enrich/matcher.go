@@ -22,6 +22,7 @@ type Matcher struct {
 	countryKeys map[string][]string           // country → folded names, longest first
 	fuzzyIdx    *fuzzyIndexes                 // per-country trigram index, built on first use
 	pops        typicalPopulations            // stands in for unknown populations
+	popsRival   typicalPopulations            // the lower quartile of each kind, for a rival of unknown population
 	seats       seatCountries                 // countries whose municipalities are seats
 
 	// maxKeyLen is the length of the gazetteer's longest key: no longer
@@ -110,7 +111,8 @@ func NewMatcher(g *gazetteer.Gazetteer, overrides []Override, opts ...Option) *M
 		admin2Codes: make(map[string]map[string]bool),
 		countryKeys: make(map[string][]string),
 		fuzzyIdx:    newFuzzyIndexes(g),
-		pops:        newTypicalPopulations(g),
+		pops:        newTypicalPopulations(g, typicalPercentile),
+		popsRival:   newTypicalPopulations(g, rivalPercentile),
 		seats:       newSeatCountries(g),
 	}
 	for _, o := range opts {

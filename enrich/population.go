@@ -26,13 +26,18 @@ const fallbackPopulation = 1000
 // same rows with fewer new errors.
 const typicalPercentile = 10
 
+// rivalPercentile is the percentile of known populations that an unknown
+// one may reach when judging whether a best candidate leads a far-away
+// runner-up of unknown size clearly (see Matcher.unknownSpread).
+const rivalPercentile = 25
+
 // typicalPopulations maps "CC.FEATURE" to the typical known population of
 // such places.
 type typicalPopulations map[string]int64
 
 // newTypicalPopulations computes the typical populations over every place
 // of g.
-func newTypicalPopulations(g *gazetteer.Gazetteer) typicalPopulations {
+func newTypicalPopulations(g *gazetteer.Gazetteer, percentile int) typicalPopulations {
 	known := make(map[string][]int64)
 	for i := 0; i < g.Len(); i++ {
 		p := g.At(i)
@@ -44,7 +49,7 @@ func newTypicalPopulations(g *gazetteer.Gazetteer) typicalPopulations {
 	t := make(typicalPopulations, len(known))
 	for k, pops := range known {
 		slices.Sort(pops)
-		t[k] = pops[len(pops)*typicalPercentile/100]
+		t[k] = pops[len(pops)*percentile/100]
 	}
 	return t
 }
