@@ -168,9 +168,15 @@ func (m *Matcher) addForms(fs *formSet, text, cc string, level int) {
 		}
 		cur = next
 		fs.add(cur, stripLevel, why)
-		if strings.HasPrefix(why, "suffix") && genitiveSuffixes[strings.TrimPrefix(why, "suffix ")] && strings.HasSuffix(cur, "s") {
-			fs.add(cur[:len(cur)-1], stripLevel, "genitive stripped")
+		if end := genitiveSuffixes[strings.TrimPrefix(why, "suffix ")]; strings.HasPrefix(why, "suffix") && end != "" && strings.HasSuffix(cur, end) {
+			fs.add(strings.TrimSuffix(cur, end), stripLevel, "genitive stripped")
 		}
+	}
+	if genitiveCountries[cc] && len(cur) >= 6 && strings.HasSuffix(cur, "s") && !strings.Contains(cur, " ") {
+		// Forms are tried in order, so the name as written wins when it
+		// names a place (Borås); only a name that names nothing falls
+		// through to its nominative.
+		fs.add(cur[:len(cur)-1], stripLevel, "genitive stripped")
 	}
 	if k := stripNumbering(cur); k != cur {
 		fs.add(k, stripLevel, "district number stripped")

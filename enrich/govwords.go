@@ -118,9 +118,16 @@ var countySuffixes = []string{"County", "County Government", "County Council", "
 var countyKeepCountries = map[string]bool{"US": true, "GB": true, "IE": true, "CA": true}
 
 // genitiveSuffixes are Nordic government words written after the name in
-// the genitive ("Linköpings kommun", "Stockholms stad"): after stripping
-// them, the name without its final s is tried too.
-var genitiveSuffixes = map[string]bool{"kommun": true, "stad": true, "kommune": true}
+// the genitive ("Linköpings kommun", "Stockholms stad", "Vantaan
+// kaupunki"), each with the genitive ending: after stripping the word,
+// the name without that ending is tried too.
+var genitiveSuffixes = map[string]string{"kommun": "s", "stad": "s", "kommune": "s", "kaupunki": "n", "kunta": "n"}
+
+// genitiveCountries are the countries whose municipalities are named in
+// the genitive even when the government word is left out ("Trelleborgs"
+// for Trelleborgs kommun): a one-word name ending in s that names nothing
+// is tried without it.
+var genitiveCountries = map[string]bool{"SE": true, "NO": true, "DK": true}
 
 // articles are the leading articles that lists move to the end of a name
 // ("Piles, Les", "Arboç, L'", "FRAGO, EL").

@@ -40,7 +40,7 @@ const (
 	// population of every far-away rival found by its own name (an
 	// alternate-name rival counts exactBonus less, as in the weight).
 	dominanceRatio  = 3.0
-	dominanceMinPop = 100_000
+	dominanceMinPop = 50_000
 )
 
 // prominence says how likely a place is to be a network member: a

@@ -78,7 +78,7 @@ func TestRankingRules(t *testing.T) {
 		// fallback to another name.
 		{"South Haven", "US", 0, ReasonAmbiguous},
 		{"Breckenridge", "US", 0, ReasonAmbiguous},
-		// A city of 100,000+ with three times the population of every
+		// A city of 50,000+ with three times the population of every
 		// far-away namesake dominates: it wins over a county seat ...
 		{"Vancouver", "", 19, ""},
 		// ... and over a capital that bears the name only as an
