@@ -22,6 +22,7 @@ var govPrefixes = []string{
 	"Consolidated Government of", "Office of the Mayor of", "Mayor of",
 	"Local Government Unit of", "LGU of", "LGU", "Council of", "Royal Borough of",
 	"London Borough of", "Metropolitan Borough of", "Metropolitan District of",
+	"District of", "Corporation of", "The Corporation of",
 	"Region de", "Region of", "Villa de", "Aggregazione", "Greater", "Metro", "The",
 	// Spanish
 	"Ayuntamiento de", "Ayuntamiento del", "Excmo Ayuntamiento de", "H Ayuntamiento de",
@@ -85,16 +86,19 @@ var govSuffixes = []string{
 	"Combined Authority", "Authority", "Regional Municipality", "Municipality", "Municipal",
 	"Municipal Government", "Municipal Corporation", "Corporation", "Town Municipality",
 	"Rural Municipality", "Local Municipality", "District Municipality", "Local Government",
-	"Capital District", "Capital City", "Capital", "Metro", "Special City",
+	"Capital District", "Capital City", "Capital", "Metro", "Special City", "Area",
 	"Administration", "Metropolitan District", "Local", "Borough", "County Borough",
 	"County Borough Council", "Shire", "Cedex",
 	"Autonomous City", "District", "Subdistrict", "Town", "Village", "Township",
 	"Government", "Prefecture", "Region", "Province",
 	"People's Government", "Municipal People's Government", "People's",
 	// Italian, Spanish, Portuguese
-	"Capitale", "Municipio", "Metropole", "Eurometropole",
+	"Capitale", "Municipio", "Ciudad", "Metropole", "Eurometropole",
 	// Nordic, Finnish, Baltic
 	"Kommune", "Kommun", "Stad", "Kaupunki", "Savivaldybe", "Miesto Savivaldybe",
+	"Novads", "Pilseta",
+	// Polish
+	"Gmina",
 	// Hungarian, Turkish
 	"Onkormanyzat", "Onkormanyzata", "Varos", "Megyei Jogu Varos",
 	"Belediyesi", "Buyuksehir Belediyesi",
@@ -121,7 +125,7 @@ var countyKeepCountries = map[string]bool{"US": true, "GB": true, "IE": true, "C
 // the genitive ("Linköpings kommun", "Stockholms stad", "Vantaan
 // kaupunki"), each with the genitive ending: after stripping the word,
 // the name without that ending is tried too.
-var genitiveSuffixes = map[string]string{"kommun": "s", "stad": "s", "kommune": "s", "kaupunki": "n", "kunta": "n"}
+var genitiveSuffixes = map[string]string{"kommun": "s", "stad": "s", "kommune": "s", "kaupunki": "n", "kunta": "n", "novads": "s", "pilseta": "s"}
 
 // genitiveCountries are the countries whose municipalities are named in
 // the genitive even when the government word is left out ("Trelleborgs"

@@ -61,6 +61,12 @@ func TestResolve(t *testing.T) {
 		{"Ystads", "SE", 2662149, "exact"},
 		{"Borås", "SE", 2720501, "exact"}, // a name ending in s stays whole
 		{"Espoon kaupunki", "FI", 660158, "exact"},
+		{"Rīgas pilsēta", "LV", 456172, "exact"}, // Latvian genitive, as Nordic
+		// Government forms: a district municipality of British Columbia,
+		// a city in Spanish word order, a metropolitan area.
+		{"The Corporation of Delta", "CA", 5937615, "exact"},
+		{"Mendoza Ciudad", "AR", 3844421, "exact"},
+		{"Chennai Area", "IN", 1264527, "exact"},
 		{"GradiÅ¡ka", "Bosnia and Herzegovina", 3203656, "exact"}, // its own name in GeoNames 2023, an alternate one in 2013
 		{"S<c3><a3>o Paulo", "Brazil", 3448439, "exact"},
 		{`\u00c1vila`, "ES", 3129136, "exact"},
