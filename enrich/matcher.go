@@ -111,10 +111,10 @@ func NewMatcher(g *gazetteer.Gazetteer, overrides []Override, opts ...Option) *M
 		admin2Codes: make(map[string]map[string]bool),
 		countryKeys: make(map[string][]string),
 		fuzzyIdx:    newFuzzyIndexes(g),
-		pops:        newTypicalPopulations(g, typicalPercentile),
-		popsRival:   newTypicalPopulations(g, rivalPercentile),
 		seats:       newSeatCountries(g),
 	}
+	pops := newTypicalPopulations(g, typicalPercentile, rivalPercentile)
+	m.pops, m.popsRival = pops[0], pops[1]
 	for _, o := range opts {
 		o(m)
 	}

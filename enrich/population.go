@@ -35,9 +35,9 @@ const rivalPercentile = 25
 // such places.
 type typicalPopulations map[string]int64
 
-// newTypicalPopulations computes the typical populations over every place
-// of g.
-func newTypicalPopulations(g *gazetteer.Gazetteer, percentile int) typicalPopulations {
+// newTypicalPopulations computes, in one pass over every place of g, the
+// typical populations at each of the percentiles.
+func newTypicalPopulations(g *gazetteer.Gazetteer, percentiles ...int) []typicalPopulations {
 	known := make(map[string][]int64)
 	for i := 0; i < g.Len(); i++ {
 		p := g.At(i)
@@ -46,12 +46,17 @@ func newTypicalPopulations(g *gazetteer.Gazetteer, percentile int) typicalPopula
 			known[k] = append(known[k], p.Population)
 		}
 	}
-	t := make(typicalPopulations, len(known))
+	out := make([]typicalPopulations, len(percentiles))
+	for i := range out {
+		out[i] = make(typicalPopulations, len(known))
+	}
 	for k, pops := range known {
 		slices.Sort(pops)
-		t[k] = pops[len(pops)*percentile/100]
+		for i, pc := range percentiles {
+			out[i][k] = pops[len(pops)*pc/100]
+		}
 	}
-	return t
+	return out
 }
 
 // population is a place's population, or the typical one of its kind when
