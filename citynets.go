@@ -37,7 +37,11 @@ const (
 // resolved it to. Empty strings stand for null in the nullable string
 // columns; a zero MemberSince is null.
 type Member struct {
-	Network          string            `json:"network"`
+	Network string `json:"network"`
+	// MemberID names the membership across renames and key changes within
+	// its network (see output.AssignMemberIDs); MemberKey is the key the
+	// network publishes today.
+	MemberID         string            `json:"member_id,omitempty"`
 	MemberKey        string            `json:"member_key"`
 	Name             string            `json:"name"`
 	CountryPublished string            `json:"country_published,omitempty"`
@@ -107,11 +111,17 @@ const (
 )
 
 // Change is one row of the diff between a snapshot and its parent.
+// MemberKey is the key in To (in From for a left member); OldMemberKey and
+// NewMemberKey are the key on each side, empty on the side where the
+// member is absent, so a renamed row carries both.
 type Change struct {
 	FromSnapshot  string
 	ToSnapshot    string
 	Network       string
+	MemberID      string
 	MemberKey     string
+	OldMemberKey  string
+	NewMemberKey  string
 	Change        string
 	Cause         string
 	ChangedFields []string
@@ -120,16 +130,24 @@ type Change struct {
 	PlaceID       string
 }
 
-// HistoryEntry is one membership ever seen, across all snapshots so far.
+// HistoryEntry is one spell of membership: a continuous period in which
+// the member was listed, across all snapshots so far. A member that left
+// and rejoined has one entry per spell, all with its MemberID.
 type HistoryEntry struct {
 	Network   string
-	MemberKey string
-	PlaceID   string
+	MemberID  string
+	MemberKey string // the latest member_key of the spell
+	PlaceID   string // the latest place
 	Name      string // the latest published name
-	FirstSeen string // snapshot id
-	LastSeen  string // snapshot id
+	// FromSnapshot is the first snapshot that observed the spell,
+	// ToSnapshot the last; From and To are their dates (UTC midnight).
+	FromSnapshot string
+	ToSnapshot   string
+	From, To     time.Time
+	// Present is true while the spell is open: the member is in this
+	// snapshot's members table.
 	Present   bool
-	SeenCount int64
+	SeenCount int64 // snapshots of the spell that observed the member
 }
 
 // Tables is one snapshot's complete content.

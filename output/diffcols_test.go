@@ -12,7 +12,7 @@ import (
 // a new column is compared unless it is declared volatile here.
 func TestMemberColumnRoles(t *testing.T) {
 	want := map[diffRole][]string{
-		roleIdentity: {"network", "member_key"},
+		roleIdentity: {"network", "member_id", "member_key"},
 		roleVolatile: {"snapshot_id", "source_sha256", "fetched_at", "stale", "carried_from"},
 	}
 	got := map[diffRole][]string{}

@@ -75,6 +75,9 @@ func readTables(ctx context.Context, dir string) (*citynets.Tables, map[string]i
 			return nil, nil, fmt.Errorf("read %s: %s is from snapshot %q, %s from %q", dir, name, ids[i+1], MembersParquet, ids[0])
 		}
 	}
+	deriveMembers(t.Members)
+	deriveChanges(t.Changes)
+	deriveHistory(t.History)
 	return &t, repaired, nil
 }
 
@@ -82,6 +85,7 @@ func readTables(ctx context.Context, dir string) (*citynets.Tables, map[string]i
 // repairs invalid UTF-8 (see ReadTables).
 func ReadMembers(ctx context.Context, path string) ([]citynets.Member, error) {
 	rows, _, _, err := readTable(ctx, path, memberColumns(""))
+	deriveMembers(rows)
 	return rows, err
 }
 
@@ -94,12 +98,14 @@ func ReadPlaces(ctx context.Context, path string) ([]citynets.Place, error) {
 // ReadChanges reads one changes.parquet file.
 func ReadChanges(ctx context.Context, path string) ([]citynets.Change, error) {
 	rows, _, _, err := readTable(ctx, path, changeColumns())
+	deriveChanges(rows)
 	return rows, err
 }
 
 // ReadHistory reads one history.parquet file.
 func ReadHistory(ctx context.Context, path string) ([]citynets.HistoryEntry, error) {
 	rows, _, _, err := readTable(ctx, path, historyColumns())
+	deriveHistory(rows)
 	return rows, err
 }
 
@@ -197,13 +203,9 @@ func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T
 	}
 	defer rr.Release()
 
-	idx := make([]int, len(cols))
-	for i, c := range cols {
-		found := rr.Schema().FieldIndices(c.field.Name)
-		if len(found) != 1 {
-			return nil, "", 0, fmt.Errorf("read %s: column %s missing", name, c.field.Name)
-		}
-		idx[i] = found[0]
+	idx, err := columnIndexes(rr.Schema(), cols)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("read %s: %w", name, err)
 	}
 
 	out := make([]T, 0, meta.Rows)
@@ -231,6 +233,10 @@ func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T
 func readBatch[T any](rec arrow.RecordBatch, cols []column[T], idx []int, setters []func(int, *T), out *[]T) error {
 	var err error
 	for i, c := range cols {
+		if idx[i] < 0 {
+			setters[i] = nil // absent from an older file: derived after reading
+			continue
+		}
 		if setters[i], err = c.reader(rec.Column(idx[i])); err != nil {
 			return err
 		}
@@ -239,8 +245,32 @@ func readBatch[T any](rec arrow.RecordBatch, cols []column[T], idx []int, setter
 		*out = append(*out, *new(T))
 		row := &(*out)[len(*out)-1]
 		for _, set := range setters {
-			set(r, row)
+			if set != nil {
+				set(r, row)
+			}
 		}
 	}
 	return nil
+}
+
+// columnIndexes finds each column of cols in a file's schema: by its name,
+// else by its former name; an optional column may be absent (index -1).
+// Any other column missing is an error.
+func columnIndexes[T any](sc *arrow.Schema, cols []column[T]) ([]int, error) {
+	idx := make([]int, len(cols))
+	for i, c := range cols {
+		found := sc.FieldIndices(c.field.Name)
+		if len(found) == 0 && c.formerly != "" {
+			found = sc.FieldIndices(c.formerly)
+		}
+		switch {
+		case len(found) == 1:
+			idx[i] = found[0]
+		case len(found) == 0 && c.optional:
+			idx[i] = -1
+		default:
+			return nil, fmt.Errorf("column %s missing", c.field.Name)
+		}
+	}
+	return idx, nil
 }

@@ -66,6 +66,9 @@ func memberColumns(snapshotID string) []column[citynets.Member] {
 	return []column[M]{
 		volatile(constStringCol[M]("snapshot_id", snapshotID)),
 		identity(stringCol("network", false, func(m *M) *string { return &m.Network }, nil)),
+		// Stable across renames and key changes (see AssignMemberIDs);
+		// files written before it existed lack it, and reading derives it.
+		identity(optional(plain(stringCol("member_id", false, func(m *M) *string { return &m.MemberID }, nil)))),
 		identity(plain(stringCol("member_key", false, func(m *M) *string { return &m.MemberKey }, nil))),
 		source(plain(stringCol("name", false, func(m *M) *string { return &m.Name }, nil))),
 		source(stringCol("country_published", true, func(m *M) *string { return &m.CountryPublished }, nil)),
@@ -115,13 +118,22 @@ func placeColumns() []column[citynets.Place] {
 
 // changeColumns defines the changes table: the diff against the parent.
 // from_snapshot is null in a store's first snapshot, which has no parent.
+// member_id links a change to the member's history spells; member_key is
+// the key in to_snapshot (in from_snapshot for a left member), and
+// old_member_key and new_member_key are the key on each side, null on the
+// side where the member is absent, so a renamed row carries both. Files
+// written before member ids lack the last three, and reading derives them
+// (see deriveChanges).
 func changeColumns() []column[citynets.Change] {
 	type C = citynets.Change
 	return []column[C]{
 		stringCol("from_snapshot", true, func(c *C) *string { return &c.FromSnapshot }, nil),
 		stringCol("to_snapshot", false, func(c *C) *string { return &c.ToSnapshot }, nil),
 		stringCol("network", false, func(c *C) *string { return &c.Network }, nil),
+		optional(plain(stringCol("member_id", false, func(c *C) *string { return &c.MemberID }, nil))),
 		stringCol("member_key", false, func(c *C) *string { return &c.MemberKey }, nil),
+		optional(stringCol("old_member_key", true, func(c *C) *string { return &c.OldMemberKey }, nil)),
+		optional(stringCol("new_member_key", true, func(c *C) *string { return &c.NewMemberKey }, nil)),
 		stringCol("change", false, func(c *C) *string { return &c.Change }, nil),
 		stringCol("cause", false, func(c *C) *string { return &c.Cause }, nil),
 		listCol("changed_fields", func(c *C) *[]string { return &c.ChangedFields }),
@@ -131,16 +143,26 @@ func changeColumns() []column[citynets.Change] {
 	}
 }
 
-// historyColumns defines the history table: every membership ever seen.
+// historyColumns defines the history table: one row per spell of
+// membership (see UpdateHistory). from_date and to_date are the dates of
+// from_snapshot and to_snapshot, the first and last snapshots that
+// observed the spell; they are not called "from" and "to" because both
+// are reserved words in SQL, and every query would have to quote them.
+// Files written before spells held one row per membership with
+// first_seen and last_seen: reading takes those for from_snapshot and
+// to_snapshot and derives the rest (see deriveHistory).
 func historyColumns() []column[citynets.HistoryEntry] {
 	type H = citynets.HistoryEntry
 	return []column[H]{
 		stringCol("network", false, func(h *H) *string { return &h.Network }, nil),
+		optional(plain(stringCol("member_id", false, func(h *H) *string { return &h.MemberID }, nil))),
 		plain(stringCol("member_key", false, func(h *H) *string { return &h.MemberKey }, nil)),
 		plain(stringCol("place_id", true, func(h *H) *string { return &h.PlaceID }, nil)),
 		plain(stringCol("name", false, func(h *H) *string { return &h.Name }, nil)),
-		stringCol("first_seen", false, func(h *H) *string { return &h.FirstSeen }, nil),
-		stringCol("last_seen", false, func(h *H) *string { return &h.LastSeen }, nil),
+		optional(dateCol("from_date", func(h *H) *time.Time { return &h.From })),
+		optional(dateCol("to_date", func(h *H) *time.Time { return &h.To })),
+		formerly(stringCol("from_snapshot", false, func(h *H) *string { return &h.FromSnapshot }, nil), "first_seen"),
+		formerly(stringCol("to_snapshot", false, func(h *H) *string { return &h.ToSnapshot }, nil), "last_seen"),
 		boolCol("present", func(h *H) *bool { return &h.Present }),
 		int64Col("seen_count", func(h *H) *int64 { return &h.SeenCount }, nil),
 	}
@@ -160,6 +182,12 @@ type column[T any] struct {
 	// (keys, names): a dictionary would only cost hashing and then fall
 	// back to plain encoding, so it is written plain from the start.
 	plain bool
+	// optional marks a column that files written before it was added
+	// lack: reading such a file leaves it zero, and the table's reader
+	// derives it (see legacy.go). formerly is the name it had then, read
+	// in its place when the file has that column instead.
+	optional bool
+	formerly string
 	// role says what a difference in this column means to Diff; only the
 	// members table's columns have one.
 	role diffRole
@@ -177,7 +205,7 @@ type diffRole uint8
 
 const (
 	roleUnset    diffRole = iota // not a members column
-	roleIdentity                 // identifies the membership (network, member_key): joins, leaves and renames, not modifications
+	roleIdentity                 // identifies the membership (network, member_id, member_key): joins, leaves and renames, not modifications
 	roleSource                   // published by the network: a change of cause source
 	roleDerived                  // derived by citynets (the match): a change of cause processing
 	roleVolatile                 // differs from run to run with the membership unchanged: never a change
@@ -193,6 +221,18 @@ func identity[T any](c column[T]) column[T] { return withRole(c, roleIdentity) }
 func source[T any](c column[T]) column[T]   { return withRole(c, roleSource) }
 func derived[T any](c column[T]) column[T]  { return withRole(c, roleDerived) }
 func volatile[T any](c column[T]) column[T] { return withRole(c, roleVolatile) }
+
+// optional returns c marked as absent from older files (see column.optional).
+func optional[T any](c column[T]) column[T] {
+	c.optional = true
+	return c
+}
+
+// formerly returns c marked as written under the name old by older files.
+func formerly[T any](c column[T], old string) column[T] {
+	c.formerly = old
+	return c
+}
 
 // plain returns c marked as written without a dictionary.
 func plain[T any](c column[T]) column[T] {
