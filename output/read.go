@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
@@ -61,13 +62,13 @@ func readTables(ctx context.Context, dir string) (*citynets.Tables, map[string]i
 	if t.Members, ids[0], err = readTableInto(ctx, dir, MembersParquet, memberColumns(""), repaired); err != nil {
 		return nil, nil, err
 	}
-	if t.Places, ids[1], err = readTableInto(ctx, dir, PlacesParquet, placeColumns(), repaired); err != nil {
+	if t.Places, ids[1], err = readTableInto(ctx, dir, PlacesParquet, stamped("", placeColumns()), repaired); err != nil {
 		return nil, nil, err
 	}
-	if t.Changes, ids[2], err = readTableInto(ctx, dir, ChangesParquet, changeColumns(), repaired); err != nil {
+	if t.Changes, ids[2], err = readTableInto(ctx, dir, ChangesParquet, stamped("", changeColumns()), repaired); err != nil {
 		return nil, nil, err
 	}
-	if t.History, ids[3], err = readTableInto(ctx, dir, HistoryParquet, historyColumns(), repaired); err != nil {
+	if t.History, ids[3], err = readTableInto(ctx, dir, HistoryParquet, stamped("", historyColumns()), repaired); err != nil {
 		return nil, nil, err
 	}
 	for i, name := range []string{PlacesParquet, ChangesParquet, HistoryParquet} {
@@ -87,19 +88,19 @@ func ReadMembers(ctx context.Context, path string) ([]citynets.Member, error) {
 
 // ReadPlaces reads one places.parquet file.
 func ReadPlaces(ctx context.Context, path string) ([]citynets.Place, error) {
-	rows, _, _, err := readTable(ctx, path, placeColumns())
+	rows, _, _, err := readTable(ctx, path, stamped("", placeColumns()))
 	return rows, err
 }
 
 // ReadChanges reads one changes.parquet file.
 func ReadChanges(ctx context.Context, path string) ([]citynets.Change, error) {
-	rows, _, _, err := readTable(ctx, path, changeColumns())
+	rows, _, _, err := readTable(ctx, path, stamped("", changeColumns()))
 	return rows, err
 }
 
 // ReadHistory reads one history.parquet file.
 func ReadHistory(ctx context.Context, path string) ([]citynets.HistoryEntry, error) {
-	rows, _, _, err := readTable(ctx, path, historyColumns())
+	rows, _, _, err := readTable(ctx, path, stamped("", historyColumns()))
 	return rows, err
 }
 
@@ -180,7 +181,8 @@ func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T
 	}
 	defer rdr.Close()
 	meta := parquetMeta(rdr)
-	if meta.SchemaVersion != citynets.SchemaVersion {
+	legacy := slices.Contains(citynets.LegacySchemaVersions(), meta.SchemaVersion)
+	if meta.SchemaVersion != citynets.SchemaVersion && !legacy {
 		return nil, "", 0, &SchemaVersionError{Path: path, Got: meta.SchemaVersion, Want: citynets.SchemaVersion}
 	}
 
@@ -197,14 +199,23 @@ func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T
 	}
 	defer rr.Release()
 
-	idx := make([]int, len(cols))
-	for i, c := range cols {
+	// A file of an older schema lacks the columns added since: they read
+	// as zero values (null), and the row types do not hold the snapshot
+	// columns at all. A current file must have every column.
+	var present []column[T]
+	var idx []int
+	for _, c := range cols {
 		found := rr.Schema().FieldIndices(c.field.Name)
-		if len(found) != 1 {
+		if len(found) == 1 {
+			present = append(present, c)
+			idx = append(idx, found[0])
+			continue
+		}
+		if !legacy {
 			return nil, "", 0, fmt.Errorf("read %s: column %s missing", name, c.field.Name)
 		}
-		idx[i] = found[0]
 	}
+	cols = present
 
 	out := make([]T, 0, meta.Rows)
 	setters := make([]func(int, *T), len(cols))
