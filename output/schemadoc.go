@@ -46,7 +46,7 @@ func columnDocs() []columnDoc {
 		{"members.source_sha256", "SHA-256 of that page's body, as archived in raw.warc.gz.", "3b7c…e91f"},
 		{"members.fetched_at", "When that page was fetched, UTC.", "2026-11-27 02:03:11.204"},
 		{"members.place_name", "The GeoNames name of the matched place.", "New York City"},
-		{"members.country_code_published", "ISO 3166-1 alpha-2 code resolved from the published country, set even when no place matched.", "US"},
+		{"members.country_code_published", "ISO 3166-1 alpha-2 code of the published country (or of a country the published name states, as in Leon, Spain), set even when no place matched.", "US"},
 		{"members.country_name", "English name of the member's country: the matched place's, else the published one.", "United States"},
 		{"members.continent", "Continent of the member's country (GeoNames' assignment, spelt out): the matched place's, else the published one's.", "North America"},
 		{"members.match_method", "How the place was found: exact, alias, fuzzy, override or none.", "exact"},
