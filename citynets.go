@@ -14,7 +14,12 @@ import (
 
 // SchemaVersion is written into every table's key-value metadata and every
 // manifest. Bump it when a column is added, removed or changes meaning.
-const SchemaVersion = "1"
+const SchemaVersion = "2"
+
+// LegacySchemaVersions are the older schema versions this build still
+// reads: snapshots are immutable, so a store keeps its first files
+// forever, and readers derive the columns those files lack.
+func LegacySchemaVersions() []string { return []string{"1"} }
 
 // Member types, as DESIGN defines them.
 const (
@@ -55,6 +60,13 @@ type Member struct {
 
 	Match Match `json:"match,omitzero"`
 
+	// CountryCodePublished is the ISO 3166-1 alpha-2 code of the published
+	// country, set even when no place matched; CountryName and Continent
+	// are those of the matched place's country, else of the published one.
+	CountryCodePublished string `json:"country_code_published,omitempty"`
+	CountryName          string `json:"country_name,omitempty"`
+	Continent            string `json:"continent,omitempty"`
+
 	Stale       bool   `json:"stale,omitempty"`
 	CarriedFrom string `json:"carried_from,omitempty"`
 }
@@ -85,6 +97,7 @@ type Place struct {
 	ASCIIName    string
 	CountryCode  string
 	CountryName  string
+	Continent    string // GeoNames' continent of CountryCode, spelt out
 	Admin1Code   string
 	Admin1Name   string
 	Latitude     float64

@@ -13,7 +13,7 @@ import (
 func TestMemberColumnRoles(t *testing.T) {
 	want := map[diffRole][]string{
 		roleIdentity: {"network", "member_id", "member_key"},
-		roleVolatile: {"snapshot_id", "source_sha256", "fetched_at", "stale", "carried_from"},
+		roleVolatile: {"snapshot_id", "snapshot_date", "source_sha256", "fetched_at", "stale", "carried_from"},
 	}
 	got := map[diffRole][]string{}
 	for _, c := range memberColumns("") {

@@ -29,13 +29,16 @@ const (
 func MembersSchema() *arrow.Schema { return schemaOf(memberColumns(""), "") }
 
 // PlacesSchema is the Arrow schema of places.parquet and places.arrow.
-func PlacesSchema() *arrow.Schema { return schemaOf(placeColumns(), "") }
+func PlacesSchema() *arrow.Schema { return schemaOf(stamped("", placeColumns()), "") }
 
 // ChangesSchema is the Arrow schema of changes.parquet.
-func ChangesSchema() *arrow.Schema { return schemaOf(changeColumns(), "") }
+func ChangesSchema() *arrow.Schema { return schemaOf(stamped("", changeColumns()), "") }
 
 // HistorySchema is the Arrow schema of history.parquet.
-func HistorySchema() *arrow.Schema { return schemaOf(historyColumns(), "") }
+func HistorySchema() *arrow.Schema { return schemaOf(stamped("", historyColumns()), "") }
+
+// RunsSchema is the Arrow schema of runs.parquet.
+func RunsSchema() *arrow.Schema { return schemaOf(stamped("", runColumns()), "") }
 
 // schemaOf builds a table's schema from its columns. The snapshot id is
 // left out of the metadata when empty.
@@ -65,6 +68,7 @@ func memberColumns(snapshotID string) []column[citynets.Member] {
 	resolved := func(m *M) bool { return m.Match.Resolved() }
 	return []column[M]{
 		volatile(constStringCol[M]("snapshot_id", snapshotID)),
+		volatile(snapshotDateCol[M](snapshotID)),
 		identity(stringCol("network", false, func(m *M) *string { return &m.Network }, nil)),
 		// Stable across renames and key changes (see AssignMemberIDs);
 		// files written before it existed lack it, and reading derives it.
@@ -82,6 +86,14 @@ func memberColumns(snapshotID string) []column[citynets.Member] {
 		derived(plain(stringCol("place_id", true, func(m *M) *string { return &m.Match.PlaceID }, resolved))),
 		derived(plain(stringCol("place_name", true, func(m *M) *string { return &m.Match.PlaceName }, resolved))),
 		derived(stringCol("country_code", true, func(m *M) *string { return &m.Match.CountryCode }, resolved)),
+		// The country as published, resolved even when no place matched, and
+		// the name and continent of the member's country (the place's, else
+		// the published one).
+		// Schema version 1 files lack them; Diff does not compare them
+		// against such a parent (see DiffInput.FromSchemaVersion).
+		derived(optional(stringCol("country_code_published", true, func(m *M) *string { return &m.CountryCodePublished }, nil))),
+		derived(optional(stringCol("country_name", true, func(m *M) *string { return &m.CountryName }, nil))),
+		derived(optional(stringCol("continent", true, func(m *M) *string { return &m.Continent }, nil))),
 		derived(stringCol("admin1_code", true, func(m *M) *string { return &m.Match.Admin1Code }, resolved)),
 		derived(stringCol("admin1_name", true, func(m *M) *string { return &m.Match.Admin1Name }, resolved)),
 		derived(float64Col("latitude", func(m *M) *float64 { return &m.Match.Latitude }, resolved)),
@@ -95,6 +107,14 @@ func memberColumns(snapshotID string) []column[citynets.Member] {
 	}
 }
 
+// stamped prepends the snapshot_id and snapshot_date columns to a table
+// whose rows do not carry them, so that every table of every snapshot can
+// be read as one dataset across snapshots (a glob over the store) and each
+// row still says which night it describes.
+func stamped[T any](snapshotID string, cols []column[T]) []column[T] {
+	return append([]column[T]{optional(constStringCol[T]("snapshot_id", snapshotID)), snapshotDateCol[T](snapshotID)}, cols...)
+}
+
 // placeColumns defines the places table: one row per distinct place.
 func placeColumns() []column[citynets.Place] {
 	type P = citynets.Place
@@ -104,6 +124,7 @@ func placeColumns() []column[citynets.Place] {
 		plain(stringCol("ascii_name", true, func(p *P) *string { return &p.ASCIIName }, nil)),
 		stringCol("country_code", true, func(p *P) *string { return &p.CountryCode }, nil),
 		stringCol("country_name", true, func(p *P) *string { return &p.CountryName }, nil),
+		optional(stringCol("continent", true, func(p *P) *string { return &p.Continent }, nil)),
 		stringCol("admin1_code", true, func(p *P) *string { return &p.Admin1Code }, nil),
 		stringCol("admin1_name", true, func(p *P) *string { return &p.Admin1Name }, nil),
 		float64Col("latitude", func(p *P) *float64 { return &p.Latitude }, nil),
@@ -182,10 +203,12 @@ type column[T any] struct {
 	// (keys, names): a dictionary would only cost hashing and then fall
 	// back to plain encoding, so it is written plain from the start.
 	plain bool
-	// optional marks a column that files written before it was added
-	// lack: reading such a file leaves it zero, and the table's reader
-	// derives it (see legacy.go). formerly is the name it had then, read
-	// in its place when the file has that column instead.
+	// optional marks a column added since schema version 1, which files
+	// of a legacy version lack: reading such a file leaves it zero (null),
+	// and the table's reader derives it where the file holds what it
+	// takes (see legacy.go), and Diff does not compare it against such a
+	// parent. formerly is the name it had then, read in its place when a
+	// legacy file has that column instead. A current file must have both.
 	optional bool
 	formerly string
 	// role says what a difference in this column means to Diff; only the
@@ -283,6 +306,37 @@ func constStringCol[T any](name, value string) column[T] {
 			return func(int, *T) {}, nil
 		},
 		differs: func(dst []string, _, _ *T) []string { return dst },
+	}
+}
+
+// snapshotDateCol writes the date the snapshot describes, the time its id
+// starts with (a rebuild keeps its source's), in every row, and ignores
+// it on read. An id that does not start with a time gives null.
+func snapshotDateCol[T any](snapshotID string) column[T] {
+	date, err := idTime(snapshotID)
+	valid := err == nil
+	const name = "snapshot_date"
+	return column[T]{
+		field: arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Timestamp_ms, Nullable: true},
+		writer: func(b array.Builder) func(*T) {
+			tb := b.(*array.TimestampBuilder)
+			return func(*T) {
+				if !valid {
+					tb.AppendNull()
+					return
+				}
+				tb.Append(arrow.Timestamp(date.UnixMilli()))
+			}
+		},
+		reader: func(a arrow.Array) (func(int, *T), error) {
+			if _, ok := a.(*array.Timestamp); !ok {
+				return nil, typeError(name, a)
+			}
+			return func(int, *T) {}, nil
+		},
+		differs: func(dst []string, _, _ *T) []string { return dst },
+		// Schema version 2 added it to every table.
+		optional: true,
 	}
 }
 

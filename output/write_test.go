@@ -281,34 +281,39 @@ type wantField struct {
 func designSchemas() map[string][]wantField {
 	str, f64, i64 := arrow.BinaryTypes.String, arrow.PrimitiveTypes.Float64, arrow.PrimitiveTypes.Int64
 	list := arrow.ListOfNonNullable(str)
+	ts := &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: "UTC"}
+	stamp := func(f []wantField) []wantField {
+		return append([]wantField{{"snapshot_id", str, false}, {"snapshot_date", ts, true}}, f...)
+	}
 	return map[string][]wantField{
 		MembersParquet: {
-			{"snapshot_id", str, false}, {"network", str, false}, {"member_id", str, false}, {"member_key", str, false}, {"name", str, false},
+			{"snapshot_id", str, false}, {"snapshot_date", ts, true}, {"network", str, false}, {"member_id", str, false}, {"member_key", str, false}, {"name", str, false},
 			{"country_published", str, true}, {"member_type", str, false}, {"member_since", arrow.FixedWidthTypes.Date32, true},
 			{"network_region", str, true}, {"attributes", arrow.MapOf(str, str), false}, {"source_url", str, false},
 			{"source_sha256", str, false}, {"fetched_at", &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: "UTC"}, false},
-			{"place_id", str, true}, {"place_name", str, true}, {"country_code", str, true}, {"admin1_code", str, true},
+			{"place_id", str, true}, {"place_name", str, true}, {"country_code", str, true},
+			{"country_code_published", str, true}, {"country_name", str, true}, {"continent", str, true}, {"admin1_code", str, true},
 			{"admin1_name", str, true}, {"latitude", f64, true}, {"longitude", f64, true}, {"population", i64, true},
 			{"match_method", str, false}, {"match_score", arrow.PrimitiveTypes.Float32, false},
 			{"stale", arrow.FixedWidthTypes.Boolean, false}, {"carried_from", str, true},
 		},
-		PlacesParquet: {
+		PlacesParquet: stamp([]wantField{
 			{"place_id", str, false}, {"name", str, false}, {"ascii_name", str, true}, {"country_code", str, true},
-			{"country_name", str, true}, {"admin1_code", str, true}, {"admin1_name", str, true},
+			{"country_name", str, true}, {"continent", str, true}, {"admin1_code", str, true}, {"admin1_name", str, true},
 			{"latitude", f64, false}, {"longitude", f64, false}, {"population", i64, false}, {"feature_code", str, true},
 			{"networks", list, false}, {"network_count", arrow.PrimitiveTypes.Int32, false}, {"member_keys", list, false},
-		},
-		ChangesParquet: {
+		}),
+		ChangesParquet: stamp([]wantField{
 			{"from_snapshot", str, true}, {"to_snapshot", str, false}, {"network", str, false}, {"member_id", str, false},
 			{"member_key", str, false}, {"old_member_key", str, true}, {"new_member_key", str, true}, {"change", str, false}, {"cause", str, false}, {"changed_fields", list, false},
 			{"old_name", str, true}, {"new_name", str, true}, {"place_id", str, true},
-		},
-		HistoryParquet: {
+		}),
+		HistoryParquet: stamp([]wantField{
 			{"network", str, false}, {"member_id", str, false}, {"member_key", str, false}, {"place_id", str, true}, {"name", str, false},
 			{"from_date", arrow.FixedWidthTypes.Date32, true}, {"to_date", arrow.FixedWidthTypes.Date32, true},
 			{"from_snapshot", str, false}, {"to_snapshot", str, false}, {"present", arrow.FixedWidthTypes.Boolean, false},
 			{"seen_count", i64, false},
-		},
+		}),
 	}
 }
 
