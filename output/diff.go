@@ -21,6 +21,21 @@ type DiffInput struct {
 	FromID, ToID string
 	From, To     []citynets.Member
 	FromOK, ToOK map[string]bool
+	// FromSchemaVersion is the schema version From was written with, ""
+	// for this build's. Against a legacy version, the columns added since
+	// (marked optional) are not compared: From cannot hold them, so the
+	// first run on an older store would otherwise report nearly every
+	// member modified, for a change in the file format, not the data.
+	FromSchemaVersion string
+}
+
+// comparedFor returns the members columns Diff compares when From was
+// written with schema version v.
+func comparedFor(v string) []column[citynets.Member] {
+	if v != "" && v != citynets.SchemaVersion && slices.Contains(citynets.LegacySchemaVersions(), v) {
+		return memberDiffLegacy
+	}
+	return memberDiff
 }
 
 // renameThreshold is the name similarity (0..1) from which a vanished key and
@@ -61,6 +76,7 @@ func idOf(m *citynets.Member) memberID { return memberID{m.Network, m.MemberKey}
 // the number of members.
 func Diff(in DiffInput) []citynets.Change {
 	l := linkRows(in)
+	cols := comparedFor(in.FromSchemaVersion)
 	var changes []citynets.Change
 	for i, j := range l.prev {
 		b := &in.To[i]
@@ -69,10 +85,10 @@ func Diff(in DiffInput) []citynets.Change {
 		}
 		a := &in.From[j]
 		if l.renamed[i] {
-			changes = append(changes, renamedChange(a, b))
+			changes = append(changes, renamedChange(cols, a, b))
 			continue
 		}
-		fields, source := compareMembers(a, b)
+		fields, source := compareRows(cols, a, b)
 		if len(fields) == 0 {
 			continue
 		}
@@ -192,7 +208,7 @@ func pairRenames(from, to []citynets.Member, gone, news []int32) []citynets.Chan
 	pairs, gone, news := matchRenames(from, to, gone, news)
 	out := make([]citynets.Change, 0, len(pairs)+len(gone)+len(news))
 	for _, p := range pairs {
-		out = append(out, renamedChange(&from[p[0]], &to[p[1]]))
+		out = append(out, renamedChange(memberDiff, &from[p[0]], &to[p[1]]))
 	}
 	for _, i := range gone {
 		out = append(out, leftChange(&from[i]))
@@ -426,9 +442,9 @@ func joinedChange(b *citynets.Member) citynets.Change {
 
 // renamedChange is keyed by the new member_key and carries both keys; its
 // changed_fields start with member_key and go on with every other field
-// that differs.
-func renamedChange(a, b *citynets.Member) citynets.Change {
-	fields, _ := compareMembers(a, b)
+// of cols that differs.
+func renamedChange(cols []column[citynets.Member], a, b *citynets.Member) citynets.Change {
+	fields, _ := compareRows(cols, a, b)
 	return citynets.Change{
 		Network: b.Network, MemberID: continuedID(a, b), MemberKey: b.MemberKey,
 		OldMemberKey: a.MemberKey, NewMemberKey: b.MemberKey,
@@ -459,6 +475,10 @@ func continuedID(a, b *citynets.Member) string {
 // memberDiff is the compared columns of the members table (source and
 // derived), in table order. It is built once and only read.
 var memberDiff = comparedColumns(memberColumns(""))
+
+// memberDiffLegacy is memberDiff without the columns a legacy file lacks
+// (see DiffInput.FromSchemaVersion).
+var memberDiffLegacy = slices.DeleteFunc(slices.Clone(memberDiff), func(c column[citynets.Member]) bool { return c.optional })
 
 // comparedColumns keeps the columns whose differences count as changes.
 func comparedColumns[T any](cols []column[T]) []column[T] {

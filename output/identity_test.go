@@ -164,9 +164,7 @@ func TestReadLegacyHistory(t *testing.T) {
 		{Network: "c40", MemberKey: "caracas", Name: "Caracas",
 			FromSnapshot: "20190601T020000Z-aaa", ToSnapshot: "20200101T020000Z-ccc", SeenCount: 2},
 	}
-	if err := writeLegacy(path, legacyHistoryColumns(), old); err != nil {
-		t.Fatal(err)
-	}
+	writeLegacy(t, path, legacyHistoryColumns(), old)
 	got, err := ReadHistory(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
@@ -186,7 +184,12 @@ func TestReadLegacyHistory(t *testing.T) {
 	}
 }
 
-// writeLegacy writes rows with the columns of an older schema.
-func writeLegacy[T any](path string, cols []column[T], rows []T) error {
-	return writeParquetFile(context.Background(), path, "history", "20231101T020000Z-bbb", cols, rows)
+// writeLegacy writes rows with the columns of schema version 1, labelled
+// as such: only a file of a legacy version may lack columns.
+func writeLegacy[T any](t *testing.T, path string, cols []column[T], rows []T) {
+	t.Helper()
+	if err := writeParquetFile(context.Background(), path, "history", "20231101T020000Z-bbb", cols, rows); err != nil {
+		t.Fatal(err)
+	}
+	setSchemaVersion(t, path, "1")
 }

@@ -14,7 +14,7 @@ func tableDescriptions() map[string]string {
 		"members": "One row per membership as the network publishes it, with the place it resolved to.",
 		"places":  "One row per distinct place (the deduplicated cities that memberships resolve to).",
 		"changes": "The diff against the parent snapshot: who joined, left, was renamed or modified.",
-		"history": "Every membership ever seen up to this snapshot.",
+		"history": "One row per spell of membership up to this snapshot: a continuous period in the network (a leave and a rejoin are two spells of one member_id).",
 		"runs":    "One row per network: what this snapshot's run did for it (from the manifest).",
 	}
 }
@@ -26,6 +26,7 @@ func columnDocs() []columnDoc {
 		{"*.snapshot_id", "The snapshot the row belongs to (UTC time of the date it describes plus a random suffix; a rebuild adds .r<suffix>).", "20261127T020000Z-k3f"},
 		{"*.snapshot_date", "The date the snapshot describes, UTC: the run's start, a backfill's step, a rebuild's source date.", "2026-11-27 02:00:00"},
 		{"*.network", "Network id (c40, wmccc, metropolis, uclg, iclei).", "c40"},
+		{"*.member_id", "The member's id, stable across renames and key changes within its network: <network>:<member_key at first sight>, carried through renames. Derived the same way when reading files written before it existed.", "uclg:surabaya"},
 		{"*.member_key", "The membership's key within its network: the site's own id or slug, else a frozen function of the raw published name and country.", "new-york-city"},
 		{"*.place_id", "The GeoNames place the member resolved to, as geonames:<id>; null when unmatched.", "geonames:5128581"},
 		{"*.country_code", "ISO 3166-1 alpha-2 country of the matched place; null when unmatched.", "US"},
@@ -64,6 +65,9 @@ func columnDocs() []columnDoc {
 
 		{"changes.from_snapshot", "The parent snapshot; null in a store's first snapshot.", "20261126T020000Z-a1b"},
 		{"changes.to_snapshot", "The snapshot the change leads to (this one).", "20261127T020000Z-k3f"},
+		{"changes.member_key", "The member's key in to_snapshot (in from_snapshot for a left member).", "kota-surabaya"},
+		{"changes.old_member_key", "The member's key in from_snapshot; null for joined (and for renames recorded before schema version 2, which did not keep it).", "surabaya"},
+		{"changes.new_member_key", "The member's key in to_snapshot; null for left. A renamed row carries both keys.", "kota-surabaya"},
 		{"changes.change", "joined, left, renamed or modified.", "joined"},
 		{"changes.cause", "source when what the site published changed; processing when only our derivation changed.", "source"},
 		{"changes.changed_fields", "The columns that changed (a map column names each key as column.key).", `["member_since"]`},
@@ -71,10 +75,13 @@ func columnDocs() []columnDoc {
 		{"changes.new_name", "The name after the change; null for left.", "Austin"},
 
 		{"history.name", "The latest published name of the membership.", "Kolkata"},
-		{"history.first_seen", "The first snapshot that saw the membership.", "20190101T000000Z-c40"},
-		{"history.last_seen", "The last snapshot that saw it.", "20231101T000000Z-c40"},
-		{"history.present", "Whether the membership is in this snapshot's members table.", "true"},
-		{"history.seen_count", "How many snapshots observed it (carried-forward copies do not count).", "12"},
+		{"history.member_key", "The member's latest key within its network.", "kota-surabaya"},
+		{"history.from_date", "The UTC date of from_snapshot: when the spell was first observed.", "2019-06-01"},
+		{"history.to_date", "The UTC date of to_snapshot: when the spell was last observed (the member left after it when present is false).", "2023-11-01"},
+		{"history.from_snapshot", "The first snapshot that observed the spell (first_seen in files before schema version 2).", "20190601T020000Z-c40"},
+		{"history.to_snapshot", "The last snapshot that observed the spell; while its network fails the spell goes on without moving it (last_seen before schema version 2).", "20231101T020000Z-c40"},
+		{"history.present", "Whether the spell is ongoing: the member is in this snapshot's members table. False once it was absent from a snapshot in which its network passed.", "true"},
+		{"history.seen_count", "How many snapshots observed the spell (carried-forward copies do not count).", "12"},
 
 		{"runs.status", "ok, repaired, degraded, failed or skipped.", "failed"},
 		{"runs.reason", "Why the network failed or degraded; null when ok.", "guard: 12 members, floor is 80"},

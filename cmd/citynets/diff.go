@@ -142,7 +142,7 @@ func buildDiff(ctx context.Context, from, to *output.Snapshot, network string) (
 		tables[i] = t
 	}
 	in := output.DiffInput{FromID: from.ID, ToID: to.ID, From: tables[0].Members, To: tables[1].Members,
-		FromOK: from.Manifest.Passed(), ToOK: to.Manifest.Passed()}
+		FromOK: from.Manifest.Passed(), ToOK: to.Manifest.Passed(), FromSchemaVersion: from.Manifest.SchemaVersion}
 	changes := tables[1].Changes
 	if to.Manifest.ParentID != from.ID {
 		changes = output.Diff(in)
