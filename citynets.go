@@ -14,7 +14,12 @@ import (
 
 // SchemaVersion is written into every table's key-value metadata and every
 // manifest. Bump it when a column is added, removed or changes meaning.
-const SchemaVersion = "1"
+const SchemaVersion = "2"
+
+// LegacySchemaVersions are the older schema versions this build still
+// reads: snapshots are immutable, so a store keeps its first files
+// forever, and readers derive the columns those files lack.
+func LegacySchemaVersions() []string { return []string{"1"} }
 
 // Member types, as DESIGN defines them.
 const (
@@ -37,7 +42,11 @@ const (
 // resolved it to. Empty strings stand for null in the nullable string
 // columns; a zero MemberSince is null.
 type Member struct {
-	Network          string            `json:"network"`
+	Network string `json:"network"`
+	// MemberID names the membership across renames and key changes within
+	// its network (see output.AssignMemberIDs); MemberKey is the key the
+	// network publishes today.
+	MemberID         string            `json:"member_id,omitempty"`
 	MemberKey        string            `json:"member_key"`
 	Name             string            `json:"name"`
 	CountryPublished string            `json:"country_published,omitempty"`
@@ -50,6 +59,13 @@ type Member struct {
 	FetchedAt        time.Time         `json:"fetched_at"`
 
 	Match Match `json:"match,omitzero"`
+
+	// CountryCodePublished is the ISO 3166-1 alpha-2 code of the published
+	// country, set even when no place matched; CountryName and Continent
+	// are those of the matched place's country, else of the published one.
+	CountryCodePublished string `json:"country_code_published,omitempty"`
+	CountryName          string `json:"country_name,omitempty"`
+	Continent            string `json:"continent,omitempty"`
 
 	Stale       bool   `json:"stale,omitempty"`
 	CarriedFrom string `json:"carried_from,omitempty"`
@@ -81,6 +97,7 @@ type Place struct {
 	ASCIIName    string
 	CountryCode  string
 	CountryName  string
+	Continent    string // GeoNames' continent of CountryCode, spelt out
 	Admin1Code   string
 	Admin1Name   string
 	Latitude     float64
@@ -107,11 +124,17 @@ const (
 )
 
 // Change is one row of the diff between a snapshot and its parent.
+// MemberKey is the key in To (in From for a left member); OldMemberKey and
+// NewMemberKey are the key on each side, empty on the side where the
+// member is absent, so a renamed row carries both.
 type Change struct {
 	FromSnapshot  string
 	ToSnapshot    string
 	Network       string
+	MemberID      string
 	MemberKey     string
+	OldMemberKey  string
+	NewMemberKey  string
 	Change        string
 	Cause         string
 	ChangedFields []string
@@ -120,16 +143,24 @@ type Change struct {
 	PlaceID       string
 }
 
-// HistoryEntry is one membership ever seen, across all snapshots so far.
+// HistoryEntry is one spell of membership: a continuous period in which
+// the member was listed, across all snapshots so far. A member that left
+// and rejoined has one entry per spell, all with its MemberID.
 type HistoryEntry struct {
 	Network   string
-	MemberKey string
-	PlaceID   string
+	MemberID  string
+	MemberKey string // the latest member_key of the spell
+	PlaceID   string // the latest place
 	Name      string // the latest published name
-	FirstSeen string // snapshot id
-	LastSeen  string // snapshot id
+	// FromSnapshot is the first snapshot that observed the spell,
+	// ToSnapshot the last; From and To are their dates (UTC midnight).
+	FromSnapshot string
+	ToSnapshot   string
+	From, To     time.Time
+	// Present is true while the spell is open: the member is in this
+	// snapshot's members table.
 	Present   bool
-	SeenCount int64
+	SeenCount int64 // snapshots of the spell that observed the member
 }
 
 // Tables is one snapshot's complete content.

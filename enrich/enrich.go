@@ -8,6 +8,7 @@ import (
 
 	"github.com/citynets/citynets"
 	"github.com/citynets/citynets/enrich/gazetteer"
+	"github.com/citynets/citynets/internal/geo"
 )
 
 // Enrich resolves every member and builds the places table. It returns a
@@ -23,22 +24,53 @@ func (m *Matcher) Enrich(ctx context.Context, members []citynets.Member) ([]city
 	out := make([]citynets.Member, len(members))
 	copy(out, members)
 	type key struct{ name, country string }
-	cache := make(map[key]citynets.Match, len(members))
+	type resolved struct {
+		match citynets.Match
+		cc    string
+	}
+	cache := make(map[key]resolved, len(members))
 	for i := range out {
 		mem := &out[i]
 		if ctx.Err() != nil {
 			mem.Match = noMatch()
+			setCountry(mem, resolveCountry(mem.CountryPublished))
 			continue
 		}
 		k := key{mem.Name, mem.CountryPublished}
-		match, ok := cache[k]
+		r, ok := cache[k]
 		if !ok {
-			match = m.Resolve(mem.Name, mem.CountryPublished).Match
-			cache[k] = match
+			res := m.Resolve(mem.Name, mem.CountryPublished)
+			r = resolved{res.Match, publishedCountry(res, mem.CountryPublished)}
+			cache[k] = r
 		}
-		mem.Match = match
+		mem.Match = r.match
+		setCountry(mem, r.cc)
 	}
 	return out, m.places(out)
+}
+
+// publishedCountry is the country the published text states: the country
+// field, else a country the name itself gives ("Leon, Spain"), but never
+// one taken from the matched place (an override's), which is country_code.
+func publishedCountry(res Result, countryPublished string) string {
+	if res.Match.Method == citynets.MatchOverride && resolveCountry(countryPublished) == "" {
+		return ""
+	}
+	return res.Country
+}
+
+// setCountry fills a member's country columns: the published country's
+// code (set even when no place matched, so that an unmatched member can
+// still be counted by country), and the name and continent of the
+// member's country — the matched place's, else the published one.
+func setCountry(mem *citynets.Member, published string) {
+	mem.CountryCodePublished = published
+	cc := published
+	if mem.Match.Resolved() && mem.Match.CountryCode != "" {
+		cc = mem.Match.CountryCode
+	}
+	mem.CountryName = gazetteer.CountryName(cc)
+	mem.Continent = geo.Continent(cc)
 }
 
 // places groups resolved members by place.
@@ -69,6 +101,7 @@ func (m *Matcher) places(members []citynets.Member) []citynets.Place {
 			pl.ASCIIName = p.ASCIIName
 			pl.CountryCode = p.CountryCode
 			pl.CountryName = gazetteer.CountryName(p.CountryCode)
+			pl.Continent = geo.Continent(p.CountryCode)
 			pl.Admin1Code = p.Admin1Code
 			pl.Admin1Name = m.g.Admin1Name(p.CountryCode, p.Admin1Code)
 			pl.Latitude = p.Latitude

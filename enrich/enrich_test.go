@@ -79,7 +79,7 @@ func TestEnrich(t *testing.T) {
 		}
 	}
 	want := citynets.Place{
-		PlaceID: london, Name: "London", ASCIIName: "London", CountryCode: "GB", CountryName: "United Kingdom",
+		PlaceID: london, Name: "London", ASCIIName: "London", CountryCode: "GB", CountryName: "United Kingdom", Continent: "Europe",
 		Admin1Code: "ENG", Admin1Name: "England", Latitude: lp.Latitude, Longitude: lp.Longitude,
 		Population: lp.Population, FeatureCode: "PPLC",
 		Networks:     []string{"c40", "iclei", "metropolis"},
@@ -91,6 +91,34 @@ func TestEnrich(t *testing.T) {
 	}
 	if lp.Population < 7000000 || lp.Latitude < 51 || lp.Latitude > 52 {
 		t.Errorf("London place data %+v", lp)
+	}
+}
+
+// TestEnrichCountryColumns checks country_code_published, country_name
+// and continent: the published country is resolved even when no place
+// matched, and the name and continent follow the place's country when
+// there is one.
+func TestEnrichCountryColumns(t *testing.T) {
+	m := testMatcher(t)
+	tests := []struct {
+		name, country           string
+		wantPublished, wantName string
+		wantContinent           string
+	}{
+		{"London", "UK", "GB", "United Kingdom", "Europe"},
+		{"London", "", "", "United Kingdom", "Europe"},               // from the place
+		{"Association of Nowhere", "Kenya", "KE", "Kenya", "Africa"}, // unmatched, published country
+		{"Association of Nowhere", "République démocratique du Congo", "CD", "Democratic Republic of the Congo", "Africa"},
+		{"Association of Nowhere", "Atlantis", "", "", ""},
+		{"Association of Nowhere", "", "", "", ""},
+	}
+	for _, tt := range tests {
+		out, _ := m.Enrich(context.Background(), []citynets.Member{{Network: "uclg", MemberKey: "k", Name: tt.name, CountryPublished: tt.country}})
+		got := out[0]
+		if got.CountryCodePublished != tt.wantPublished || got.CountryName != tt.wantName || got.Continent != tt.wantContinent {
+			t.Errorf("%q, %q → published %q, name %q, continent %q; want %q, %q, %q", tt.name, tt.country,
+				got.CountryCodePublished, got.CountryName, got.Continent, tt.wantPublished, tt.wantName, tt.wantContinent)
+		}
 	}
 }
 

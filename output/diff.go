@@ -2,7 +2,6 @@ package output
 
 import (
 	"cmp"
-	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -22,6 +21,21 @@ type DiffInput struct {
 	FromID, ToID string
 	From, To     []citynets.Member
 	FromOK, ToOK map[string]bool
+	// FromSchemaVersion is the schema version From was written with, ""
+	// for this build's. Against a legacy version, the columns added since
+	// (marked optional) are not compared: From cannot hold them, so the
+	// first run on an older store would otherwise report nearly every
+	// member modified, for a change in the file format, not the data.
+	FromSchemaVersion string
+}
+
+// comparedFor returns the members columns Diff compares when From was
+// written with schema version v.
+func comparedFor(v string) []column[citynets.Member] {
+	if v != "" && v != citynets.SchemaVersion && slices.Contains(citynets.LegacySchemaVersions(), v) {
+		return memberDiffLegacy
+	}
+	return memberDiff
 }
 
 // renameThreshold is the name similarity (0..1) from which a vanished key and
@@ -45,13 +59,80 @@ func idOf(m *citynets.Member) memberID { return memberID{m.Network, m.MemberKey}
 // departures. Volatile fields (snapshot_id, fetched_at, source_sha256, the
 // query and fragment of source_url) and the run status fields stale and
 // carried_from never count as a change. A key that vanished and a key that
-// appeared in the same network resolving to the same place become one
-// renamed row (see pairRenames) instead of a left and a joined. If a
-// membership appears twice in one snapshot the first row counts.
+// appeared in the same network resolving to the same place (or naming the
+// same detail page) become one renamed row (see pairRenames) instead of a
+// left and a joined. If a membership appears twice in one snapshot the
+// first row counts.
+//
+// Rows are linked by member_key and rename pairing (linkRows), the rule
+// AssignMemberIDs gives ids by, not by their recorded member_id: so a
+// snapshot's changes and its ids agree by construction, and a diff with a
+// store written before ids, or between distant snapshots, finds renames
+// the same way. Each change carries the member_id of its row in To (in
+// From for a left member), or the one a row without an id would have had
+// at first sight (NewMemberID), and its key on each side.
 //
 // Cost is one hash map over From plus one pass over each side: linear in
 // the number of members.
 func Diff(in DiffInput) []citynets.Change {
+	l := linkRows(in)
+	cols := comparedFor(in.FromSchemaVersion)
+	var changes []citynets.Change
+	for i, j := range l.prev {
+		b := &in.To[i]
+		if j < 0 || l.dup[i] || !in.ToOK[b.Network] {
+			continue
+		}
+		a := &in.From[j]
+		if l.renamed[i] {
+			changes = append(changes, renamedChange(cols, a, b))
+			continue
+		}
+		fields, source := compareRows(cols, a, b)
+		if len(fields) == 0 {
+			continue
+		}
+		changes = append(changes, citynets.Change{
+			MemberID: continuedID(a, b), MemberKey: b.MemberKey, OldMemberKey: a.MemberKey, NewMemberKey: b.MemberKey,
+			Network: b.Network, Change: citynets.Modified,
+			Cause: causeOf(source), ChangedFields: fields,
+			OldName: a.Name, NewName: b.Name, PlaceID: b.Match.PlaceID,
+		})
+	}
+	for _, i := range l.gone {
+		changes = append(changes, leftChange(&in.From[i]))
+	}
+	for _, i := range l.news {
+		changes = append(changes, joinedChange(&in.To[i]))
+	}
+	for i := range changes {
+		changes[i].FromSnapshot, changes[i].ToSnapshot = in.FromID, in.ToID
+	}
+	slices.SortFunc(changes, compareChanges)
+	return changes
+}
+
+// links is how the rows of a snapshot continue those of its parent.
+type links struct {
+	// prev is, per row of To, the row of From it continues (by key, or as
+	// a rename when renamed says so), or -1.
+	prev    []int32
+	renamed []bool
+	// dup marks a row of To repeating the key of an earlier row of its
+	// network; it continues what that row continues.
+	dup []bool
+	// gone are the rows of From (first of each key) of networks compared
+	// that no row of To continues: left. news are the rows of To (first of
+	// each key) of networks compared that continue none: joined.
+	gone, news []int32
+}
+
+// linkRows links in.To to in.From: the same network and member_key first
+// (a key repeated in one snapshot counts once, at its first row), then,
+// in the networks that passed in To, the vanished and new keys are paired
+// as renames (see matchRenames). Rows of a network that did not pass are
+// linked by key only, so that carried-forward rows keep their identity.
+func linkRows(in DiffInput) links {
 	from := make(map[memberID]int32, len(in.From))
 	dupFrom := make([]bool, len(in.From))
 	for i := range in.From {
@@ -62,54 +143,47 @@ func Diff(in DiffInput) []citynets.Change {
 		}
 		from[id] = int32(i)
 	}
-
-	var changes []citynets.Change
+	l := links{
+		prev:    make([]int32, len(in.To)),
+		renamed: make([]bool, len(in.To)),
+		dup:     make([]bool, len(in.To)),
+	}
 	matched := make([]bool, len(in.From))
-	added := map[memberID]int32{} // keys only in To, first row each
+	first := make(map[memberID]int32, len(in.To)) // first row of each key in To
 	for i := range in.To {
 		b := &in.To[i]
-		if !in.ToOK[b.Network] {
-			continue
-		}
 		id := idOf(b)
-		j, ok := from[id]
-		if !ok {
-			if _, dup := added[id]; !dup {
-				added[id] = int32(i)
-			}
+		l.prev[i] = -1
+		if f, seen := first[id]; seen {
+			l.dup[i] = true
+			l.prev[i] = f // resolved to the first row's link below
 			continue
 		}
-		if matched[j] {
-			continue // a duplicate row in To
+		first[id] = int32(i)
+		if j, ok := from[id]; ok {
+			l.prev[i] = j
+			matched[j] = true
+		} else if in.ToOK[b.Network] {
+			l.news = append(l.news, int32(i))
 		}
-		matched[j] = true
-		a := &in.From[j]
-		fields, source := compareMembers(a, b)
-		if len(fields) == 0 {
-			continue
-		}
-		changes = append(changes, citynets.Change{
-			MemberKey: b.MemberKey, Network: b.Network, Change: citynets.Modified,
-			Cause: causeOf(source), ChangedFields: fields,
-			OldName: a.Name, NewName: b.Name, PlaceID: b.Match.PlaceID,
-		})
 	}
-
-	var gone []int32
 	for i := range in.From {
 		if !dupFrom[i] && !matched[i] && in.ToOK[in.From[i].Network] {
-			gone = append(gone, int32(i))
+			l.gone = append(l.gone, int32(i))
 		}
 	}
-	news := slices.Collect(maps.Values(added))
-	slices.Sort(news) // input order, so that pairing does not depend on map order
-
-	changes = append(changes, pairRenames(in.From, in.To, gone, news)...)
-	for i := range changes {
-		changes[i].FromSnapshot, changes[i].ToSnapshot = in.FromID, in.ToID
+	pairs, gone, news := matchRenames(in.From, in.To, l.gone, l.news)
+	for _, p := range pairs {
+		l.prev[p[1]], l.renamed[p[1]] = p[0], true
 	}
-	slices.SortFunc(changes, compareChanges)
-	return changes
+	l.gone, l.news = gone, news
+	for i := range in.To {
+		if l.dup[i] {
+			f := l.prev[i]
+			l.prev[i], l.renamed[i] = l.prev[f], l.renamed[f]
+		}
+	}
+	return l
 }
 
 func compareChanges(a, b citynets.Change) int {
@@ -128,30 +202,53 @@ func causeOf(source bool) string {
 }
 
 // pairRenames turns the vanished rows (indexes into from) and the new rows
-// (indexes into to) into renamed, left and joined changes.
-//
-// Candidates for a rename share network and place_id (unresolved members are
-// never renamed: without a place there is no evidence they are the same
-// city). Within each such group pairs are taken greedily, best name
-// similarity first, while the similarity reaches renameThreshold; names
-// where one's tokens all occur in the other's ("Dhaka" → "Dhaka (North &
-// South)") always qualify. A group of exactly one vanished and one new key
-// is a rename whatever the names ("Bombay" → "Mumbai"): nothing else at that
-// place could explain either row. Everything left unpaired is left or
-// joined, with cause source.
+// (indexes into to) into renamed, left and joined changes, by the rule of
+// matchRenames.
 func pairRenames(from, to []citynets.Member, gone, news []int32) []citynets.Change {
+	pairs, gone, news := matchRenames(from, to, gone, news)
+	out := make([]citynets.Change, 0, len(pairs)+len(gone)+len(news))
+	for _, p := range pairs {
+		out = append(out, renamedChange(memberDiff, &from[p[0]], &to[p[1]]))
+	}
+	for _, i := range gone {
+		out = append(out, leftChange(&from[i]))
+	}
+	for _, i := range news {
+		out = append(out, joinedChange(&to[i]))
+	}
+	return out
+}
+
+// matchRenames pairs vanished rows (indexes into from) with new rows
+// (indexes into to) that are one member under a new key, and returns the
+// pairs (from index, to index) and the rows left unpaired, in input order.
+//
+// First, rows of one network naming the same detail page (see detailURL)
+// are paired: the network's own page for the member is better evidence
+// than any name. Then candidates share network and place_id (unresolved
+// members are never paired by place: without a place there is no
+// evidence they are the same city). Within each such group pairs are
+// taken greedily, best name similarity first (ties in input order), while
+// the similarity reaches renameThreshold; names where one's tokens all
+// occur in the other's ("Dhaka" → "Dhaka (North & South)") always
+// qualify. A group of exactly one vanished and one new key is a rename
+// whatever the names ("Bombay" → "Mumbai"): nothing else at that place
+// could explain either row.
+func matchRenames(from, to []citynets.Member, gone, news []int32) (pairs [][2]int32, leftGone, leftNews []int32) {
+	pairs, gone, news = pairByDetail(from, to, gone, news)
 	type group struct{ gone, news []int32 }
 	groups := map[memberID]*group{} // network + place_id
-	var out []citynets.Change
+	var order []*group              // groups in order of first sight, so the result does not depend on map order
 	for _, i := range gone {
 		a := &from[i]
 		if a.Match.PlaceID == "" {
-			out = append(out, leftChange(a))
+			leftGone = append(leftGone, i)
 			continue
 		}
 		k := memberID{a.Network, a.Match.PlaceID}
 		if groups[k] == nil {
 			groups[k] = &group{}
+			order = append(order, groups[k])
 		}
 		groups[k].gone = append(groups[k].gone, i)
 	}
@@ -159,16 +256,81 @@ func pairRenames(from, to []citynets.Member, gone, news []int32) []citynets.Chan
 		b := &to[i]
 		g := groups[memberID{b.Network, b.Match.PlaceID}]
 		if b.Match.PlaceID == "" || g == nil {
-			out = append(out, joinedChange(b))
+			leftNews = append(leftNews, i)
 			continue
 		}
 		g.news = append(g.news, i)
 	}
-
-	for _, g := range groups {
-		out = append(out, pairGroup(from, to, g.gone, g.news)...)
+	for _, g := range order {
+		p, lg, ln := pairGroup(from, to, g.gone, g.news)
+		pairs = append(pairs, p...)
+		leftGone = append(leftGone, lg...)
+		leftNews = append(leftNews, ln...)
 	}
-	return out
+	slices.Sort(leftGone)
+	slices.Sort(leftNews)
+	return pairs, leftGone, leftNews
+}
+
+// detailURL is the address of the member's own page on the network's site,
+// as the scraper recorded it (attributes.page), without query and
+// fragment; "" when there is none.
+func detailURL(m *citynets.Member) string {
+	return urlWithoutQuery(m.Attributes["page"])
+}
+
+// pairByDetail pairs vanished and new rows of one network that name the
+// same detail page, when exactly one of each does; it returns the pairs
+// and the rows it left for pairing by place.
+func pairByDetail(from, to []citynets.Member, gone, news []int32) (pairs [][2]int32, restGone, restNews []int32) {
+	type side struct{ gone, news []int32 }
+	byURL := map[memberID]*side{} // network + detail URL
+	for _, i := range gone {
+		if u := detailURL(&from[i]); u != "" {
+			k := memberID{from[i].Network, u}
+			if byURL[k] == nil {
+				byURL[k] = &side{}
+			}
+			byURL[k].gone = append(byURL[k].gone, i)
+		}
+	}
+	paired := map[int32]bool{} // new rows paired
+	pairedGone := map[int32]bool{}
+	for _, j := range news {
+		u := detailURL(&to[j])
+		if u == "" {
+			continue
+		}
+		if s := byURL[memberID{to[j].Network, u}]; s != nil {
+			s.news = append(s.news, j)
+		}
+	}
+	for _, j := range news {
+		u := detailURL(&to[j])
+		if u == "" {
+			continue
+		}
+		s := byURL[memberID{to[j].Network, u}]
+		if s == nil || len(s.gone) != 1 || len(s.news) != 1 {
+			continue
+		}
+		pairs = append(pairs, [2]int32{s.gone[0], j})
+		paired[j], pairedGone[s.gone[0]] = true, true
+	}
+	if len(pairs) == 0 {
+		return nil, gone, news
+	}
+	for _, i := range gone {
+		if !pairedGone[i] {
+			restGone = append(restGone, i)
+		}
+	}
+	for _, j := range news {
+		if !paired[j] {
+			restNews = append(restNews, j)
+		}
+	}
+	return pairs, restGone, restNews
 }
 
 // renameIndexCap bounds the work of pairing one place's rows. A token or
@@ -190,8 +352,9 @@ type renamePair struct {
 // pairGroup pairs the vanished and new rows of one network and place:
 // greedily, best similarity first (ties in input order), while the
 // similarity reaches renameThreshold; one vanished and one new row are a
-// rename whatever their names. Unpaired rows are left or joined.
-func pairGroup(from, to []citynets.Member, gone, news []int32) []citynets.Change {
+// rename whatever their names. It returns the pairs (from index, to
+// index) and the unpaired rows.
+func pairGroup(from, to []citynets.Member, gone, news []int32) (out [][2]int32, leftGone, leftNews []int32) {
 	var pairs []renamePair
 	if len(gone) == 1 && len(news) == 1 {
 		pairs = []renamePair{{0, 0, 1}}
@@ -201,7 +364,6 @@ func pairGroup(from, to []citynets.Member, gone, news []int32) []citynets.Change
 			return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.gi, y.gi), cmp.Compare(x.ni, y.ni))
 		})
 	}
-	var out []citynets.Change
 	usedG := make([]bool, len(gone))
 	usedN := make([]bool, len(news))
 	for _, p := range pairs {
@@ -209,19 +371,19 @@ func pairGroup(from, to []citynets.Member, gone, news []int32) []citynets.Change
 			continue
 		}
 		usedG[p.gi], usedN[p.ni] = true, true
-		out = append(out, renamedChange(&from[gone[p.gi]], &to[news[p.ni]]))
+		out = append(out, [2]int32{gone[p.gi], news[p.ni]})
 	}
 	for gi, i := range gone {
 		if !usedG[gi] {
-			out = append(out, leftChange(&from[i]))
+			leftGone = append(leftGone, i)
 		}
 	}
 	for ni, j := range news {
 		if !usedN[ni] {
-			out = append(out, joinedChange(&to[j]))
+			leftNews = append(leftNews, j)
 		}
 	}
-	return out
+	return out, leftGone, leftNews
 }
 
 // candidatePairs scores the pairs of a group that share a token or a
@@ -266,33 +428,57 @@ func candidatePairs(from, to []citynets.Member, gone, news []int32) []renamePair
 
 func leftChange(a *citynets.Member) citynets.Change {
 	return citynets.Change{
-		Network: a.Network, MemberKey: a.MemberKey, Change: citynets.Left,
-		Cause: citynets.CauseSource, OldName: a.Name, PlaceID: a.Match.PlaceID,
+		Network: a.Network, MemberID: idOrNew(a), MemberKey: a.MemberKey, OldMemberKey: a.MemberKey,
+		Change: citynets.Left, Cause: citynets.CauseSource, OldName: a.Name, PlaceID: a.Match.PlaceID,
 	}
 }
 
 func joinedChange(b *citynets.Member) citynets.Change {
 	return citynets.Change{
-		Network: b.Network, MemberKey: b.MemberKey, Change: citynets.Joined,
-		Cause: citynets.CauseSource, NewName: b.Name, PlaceID: b.Match.PlaceID,
+		Network: b.Network, MemberID: idOrNew(b), MemberKey: b.MemberKey, NewMemberKey: b.MemberKey,
+		Change: citynets.Joined, Cause: citynets.CauseSource, NewName: b.Name, PlaceID: b.Match.PlaceID,
 	}
 }
 
-// renamedChange is keyed by the new member_key; its changed_fields start
-// with member_key and go on with every other field that differs.
-func renamedChange(a, b *citynets.Member) citynets.Change {
-	fields, _ := compareMembers(a, b)
+// renamedChange is keyed by the new member_key and carries both keys; its
+// changed_fields start with member_key and go on with every other field
+// of cols that differs.
+func renamedChange(cols []column[citynets.Member], a, b *citynets.Member) citynets.Change {
+	fields, _ := compareRows(cols, a, b)
 	return citynets.Change{
-		Network: b.Network, MemberKey: b.MemberKey, Change: citynets.Renamed,
-		Cause:         citynets.CauseSource,
+		Network: b.Network, MemberID: continuedID(a, b), MemberKey: b.MemberKey,
+		OldMemberKey: a.MemberKey, NewMemberKey: b.MemberKey,
+		Change: citynets.Renamed, Cause: citynets.CauseSource,
 		ChangedFields: append([]string{"member_key"}, fields...),
 		OldName:       a.Name, NewName: b.Name, PlaceID: b.Match.PlaceID,
 	}
 }
 
+// idOrNew is the member's recorded id, or the one it would get at first
+// sight when it has none (rows built without AssignMemberIDs).
+func idOrNew(m *citynets.Member) string {
+	if m.MemberID != "" {
+		return m.MemberID
+	}
+	return NewMemberID(m.Network, m.MemberKey)
+}
+
+// continuedID is the id of a member whose row a in From continues as b in
+// To: b's when recorded, else a's (which b would have inherited).
+func continuedID(a, b *citynets.Member) string {
+	if b.MemberID != "" {
+		return b.MemberID
+	}
+	return idOrNew(a)
+}
+
 // memberDiff is the compared columns of the members table (source and
 // derived), in table order. It is built once and only read.
 var memberDiff = comparedColumns(memberColumns(""))
+
+// memberDiffLegacy is memberDiff without the columns a legacy file lacks
+// (see DiffInput.FromSchemaVersion).
+var memberDiffLegacy = slices.DeleteFunc(slices.Clone(memberDiff), func(c column[citynets.Member]) bool { return c.optional })
 
 // comparedColumns keeps the columns whose differences count as changes.
 func comparedColumns[T any](cols []column[T]) []column[T] {

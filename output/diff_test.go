@@ -434,7 +434,10 @@ func c40Members(t *testing.T, names []string, places map[string]string, fetched 
 // goldenChange is a Change as the changes table spells its columns.
 type goldenChange struct {
 	Network       string   `json:"network"`
+	MemberID      string   `json:"member_id"`
 	MemberKey     string   `json:"member_key"`
+	OldMemberKey  string   `json:"old_member_key"`
+	NewMemberKey  string   `json:"new_member_key"`
 	Change        string   `json:"change"`
 	Cause         string   `json:"cause"`
 	ChangedFields []string `json:"changed_fields"`
@@ -506,7 +509,7 @@ func TestDiffC402019To2026(t *testing.T) {
 		if fields == nil {
 			fields = []string{}
 		}
-		rows = append(rows, goldenChange{c.Network, c.MemberKey, c.Change, c.Cause, fields, c.OldName, c.NewName, c.PlaceID})
+		rows = append(rows, goldenChange{c.Network, c.MemberID, c.MemberKey, c.OldMemberKey, c.NewMemberKey, c.Change, c.Cause, fields, c.OldName, c.NewName, c.PlaceID})
 	}
 	doc := struct {
 		FromSnapshot string         `json:"from_snapshot"`

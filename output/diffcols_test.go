@@ -12,8 +12,8 @@ import (
 // a new column is compared unless it is declared volatile here.
 func TestMemberColumnRoles(t *testing.T) {
 	want := map[diffRole][]string{
-		roleIdentity: {"network", "member_key"},
-		roleVolatile: {"snapshot_id", "source_sha256", "fetched_at", "stale", "carried_from"},
+		roleIdentity: {"network", "member_id", "member_key"},
+		roleVolatile: {"snapshot_id", "snapshot_date", "source_sha256", "fetched_at", "stale", "carried_from"},
 	}
 	got := map[diffRole][]string{}
 	for _, c := range memberColumns("") {

@@ -9,81 +9,76 @@ import (
 )
 
 // UpdateHistory returns the history table of snapshot snapshotID: the
-// parent snapshot's history advanced by this run's members, sorted by
-// network and member_key. It reads no other snapshot, so a nightly run costs
-// the same on day 1,000 as on day 2. The parent slice is not modified.
+// parent snapshot's spells advanced by this run's members, sorted by
+// network, member_id and from_snapshot. It reads no other snapshot, so a
+// nightly run costs the same on day 1,000 as on day 2. The parent slice
+// is not modified. members carry their member_id (AssignMemberIDs); a
+// row without one is taken as NewMemberID of its key.
 //
-// ok tells per network whether its scrape and guard passed in this run (a
-// network missing from ok counts as not passed). Rules:
+// A spell is one continuous period of membership. ok tells per network
+// whether its scrape and guard passed in this run (ok, repaired or
+// degraded: NetworkStatus.Passed; a network missing from ok counts as not
+// passed). Rules:
 //
-//   - A membership observed in this run (its network passed and the row is
-//     not stale) is present, last_seen becomes snapshotID, seen_count grows
-//     by one and name and place_id become this row's. A new membership
-//     starts with first_seen = last_seen = snapshotID and seen_count 1; one
-//     that left and rejoins keeps its first_seen.
-//   - A membership of a passing network absent from this run is no longer
-//     present; its last_seen stays the last snapshot that saw it.
+//   - A member observed in this run (its network passed and the row is not
+//     stale) extends its open spell: to_snapshot becomes snapshotID,
+//     seen_count grows by one, and member_key, name and place_id become
+//     this row's (so a renamed member's spell goes on under its new key).
+//     With no open spell, it opens a new one (from = to = snapshotID,
+//     seen_count 1): a member's first spell, or a rejoin after a leave.
+//   - A spell ends only when its member is absent from a snapshot in which
+//     its network passed: present becomes false, and to_snapshot stays the
+//     last snapshot that saw it, so the member left between to_snapshot and
+//     this one.
 //   - A stale (carried-forward) row, or any row of a network that did not
-//     pass, makes its membership present (present mirrors this snapshot's
-//     members table) but neither advances last_seen nor counts as seen:
-//     last_seen and seen_count record observations, and a copy of an
-//     earlier run observes nothing. If the parent history lacks
-//     it (a history started after the failure) it is recorded as seen once,
-//     in its carried_from snapshot (or this one when that is unknown).
-//   - Memberships of a network that did not pass and has no rows in this
-//     run keep the parent's entry as it was.
+//     pass, keeps its member's spell open (present mirrors this snapshot's
+//     members table) but neither advances to_snapshot nor counts as seen:
+//     they record observations, and a copy of an earlier run observes
+//     nothing. So absence while the network failed continues the spell. If
+//     the parent history lacks the member (a history started after the
+//     failure) a spell is opened as seen once, in the row's carried_from
+//     snapshot (or this one when that is unknown).
+//   - Spells of a network that did not pass and has no rows in this run
+//     are kept as they were.
 //
-// A renamed member (a new member_key) starts a history entry of its own; the
-// old key's entry stops being present. The changes table links the two.
-// Repeated rows of one membership count once.
+// Repeated rows of one member count once.
 func UpdateHistory(parent []citynets.HistoryEntry, snapshotID string, members []citynets.Member, ok map[string]bool) []citynets.HistoryEntry {
-	out := make([]citynets.HistoryEntry, 0, len(parent)+len(parent)/64+16)
-	idx := make(map[memberID]int, len(parent)+len(parent)/64+16)
-	for _, h := range parent {
-		id := memberID{h.Network, h.MemberKey}
-		if _, dup := idx[id]; dup {
-			continue
+	out := slices.Clip(slices.Clone(parent))
+	last := make(map[string]int, len(parent)+len(parent)/64+16) // member_id → index of its latest spell
+	for i := range out {
+		if j, seen := last[out[i].MemberID]; !seen || out[j].FromSnapshot <= out[i].FromSnapshot {
+			last[out[i].MemberID] = i
 		}
-		idx[id] = len(out)
-		out = append(out, h)
 	}
 	np := len(out)
-	inRun := make([]bool, np, cap(out))
+	inRun := make(map[string]bool, len(members))
 
 	for i := range members {
 		m := &members[i]
-		id := idOf(m)
-		fresh := ok[m.Network] && !m.Stale
-		j, known := idx[id]
-		switch {
-		case known && inRun[j]:
+		id := idOrNew(m)
+		if inRun[id] {
 			continue // a repeated row
-		case known && fresh:
-			h := &out[j]
-			h.Name, h.PlaceID = m.Name, m.Match.PlaceID
-			h.LastSeen, h.Present = snapshotID, true
-			h.SeenCount++
-		case known:
-			out[j].Present = true
-		default:
+		}
+		inRun[id] = true
+		fresh := ok[m.Network] && !m.Stale
+		j, known := last[id]
+		switch {
+		case known && out[j].Present && fresh:
+			observe(&out[j], m, snapshotID)
+		case known && !fresh:
+			out[j].Present = true // carried: the spell goes on unobserved
+		default: // first sight, or a rejoin
 			seenIn := snapshotID
 			if !fresh && m.CarriedFrom != "" {
 				seenIn = m.CarriedFrom
 			}
-			j = len(out)
-			idx[id] = j
-			out = append(out, citynets.HistoryEntry{
-				Network: m.Network, MemberKey: m.MemberKey,
-				PlaceID: m.Match.PlaceID, Name: m.Name,
-				FirstSeen: seenIn, LastSeen: seenIn, Present: true, SeenCount: 1,
-			})
-			inRun = append(inRun, false)
+			last[id] = len(out)
+			out = append(out, openSpell(m, id, seenIn))
 		}
-		inRun[j] = true
 	}
 
 	for j := range out {
-		if !inRun[j] && ok[out[j].Network] {
+		if out[j].Present && ok[out[j].Network] && !inRun[out[j].MemberID] {
 			out[j].Present = false
 		}
 	}
@@ -91,14 +86,36 @@ func UpdateHistory(parent []citynets.HistoryEntry, snapshotID string, members []
 	return out
 }
 
+// openSpell is a member's new spell, first observed in snapshot seenIn.
+func openSpell(m *citynets.Member, id, seenIn string) citynets.HistoryEntry {
+	day := snapshotDay(seenIn)
+	return citynets.HistoryEntry{
+		Network: m.Network, MemberID: id, MemberKey: m.MemberKey,
+		PlaceID: m.Match.PlaceID, Name: m.Name,
+		FromSnapshot: seenIn, ToSnapshot: seenIn, From: day, To: day,
+		Present: true, SeenCount: 1,
+	}
+}
+
+// observe extends spell h by the observation m in snapshot snapshotID.
+func observe(h *citynets.HistoryEntry, m *citynets.Member, snapshotID string) {
+	h.MemberKey, h.Name, h.PlaceID = m.MemberKey, m.Name, m.Match.PlaceID
+	h.ToSnapshot, h.To = snapshotID, snapshotDay(snapshotID)
+	h.SeenCount++
+}
+
 func compareHistory(a, b citynets.HistoryEntry) int {
-	return cmp.Or(strings.Compare(a.Network, b.Network), strings.Compare(a.MemberKey, b.MemberKey))
+	return cmp.Or(
+		strings.Compare(a.Network, b.Network),
+		strings.Compare(a.MemberID, b.MemberID),
+		strings.Compare(a.FromSnapshot, b.FromSnapshot),
+	)
 }
 
 // sortHistory sorts h, whose first np entries came from the parent (sorted
 // already when the parent was written by UpdateHistory) and the rest are
 // new: it sorts only the new tail and merges it in from the back, so a
-// nightly update costs O(n + k log k) for k new memberships, not O(n log n).
+// nightly update costs O(n + k log k) for k new spells, not O(n log n).
 func sortHistory(h []citynets.HistoryEntry, np int) {
 	head := h[:np]
 	if !slices.IsSortedFunc(head, compareHistory) {

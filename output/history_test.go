@@ -9,10 +9,13 @@ import (
 	"github.com/citynets/citynets"
 )
 
-// hist renders an entry as network|member_key|name|place_id|first|last|present|seen.
+// hist renders a spell as
+// network|member_id|member_key|name|place_id|from_snapshot|to_snapshot|present|seen.
+// The dates are checked apart (TestHistoryDates): every id here is a
+// short label, not a dated snapshot id.
 func hist(h citynets.HistoryEntry) string {
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%v|%d", h.Network, h.MemberKey, h.Name, h.PlaceID,
-		h.FirstSeen, h.LastSeen, h.Present, h.SeenCount)
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s|%v|%d", h.Network, h.MemberID, h.MemberKey, h.Name, h.PlaceID,
+		h.FromSnapshot, h.ToSnapshot, h.Present, h.SeenCount)
 }
 
 func hists(hs []citynets.HistoryEntry) []string {
@@ -45,9 +48,9 @@ func TestUpdateHistory(t *testing.T) {
 			members: []citynets.Member{paris, london, seoul, london},
 			ok:      okFor("c40", "wmccc"),
 			want: []string{
-				"c40|london|London|geonames:2643743|S1|S1|true|1",
-				"c40|paris|Paris|geonames:2988507|S1|S1|true|1",
-				"wmccc|seoul|Seoul|geonames:1835848|S1|S1|true|1",
+				"c40|c40:london|london|London|geonames:2643743|S1|S1|true|1",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S1|S1|true|1",
+				"wmccc|wmccc:seoul|seoul|Seoul|geonames:1835848|S1|S1|true|1",
 			},
 		},
 		{
@@ -58,10 +61,10 @@ func TestUpdateHistory(t *testing.T) {
 			},
 			ok: okFor("c40"),
 			want: []string{
-				"c40|lagos|Lagos|geonames:2332459|S2|S2|true|1",
-				"c40|london|London |geonames:1|S1|S2|true|2",
-				"c40|paris|Paris|geonames:2988507|S1|S1|false|1",
-				"wmccc|seoul|Seoul|geonames:1835848|S1|S1|true|1",
+				"c40|c40:lagos|lagos|Lagos|geonames:2332459|S2|S2|true|1",
+				"c40|c40:london|london|London |geonames:1|S1|S2|true|2",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S1|S1|false|1",
+				"wmccc|wmccc:seoul|seoul|Seoul|geonames:1835848|S1|S1|true|1",
 			},
 		},
 		{
@@ -69,26 +72,26 @@ func TestUpdateHistory(t *testing.T) {
 			members: []citynets.Member{
 				carried(with(london, func(m *citynets.Member) { m.Name = "Stale name" }), "S2"),
 				carried(lagos, "S2"),
-				carried(paris, "S1"), // carried from older than the history knows: present, as in members
 				seoul,
 			},
 			ok: okFor("wmccc"),
 			want: []string{
-				"c40|lagos|Lagos|geonames:2332459|S2|S2|true|1",
-				"c40|london|London |geonames:1|S1|S2|true|2",
-				"c40|paris|Paris|geonames:2988507|S1|S1|true|1",
-				"wmccc|seoul|Seoul|geonames:1835848|S1|S3|true|2",
+				"c40|c40:lagos|lagos|Lagos|geonames:2332459|S2|S2|true|1",
+				"c40|c40:london|london|London |geonames:1|S1|S2|true|2",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S1|S1|false|1",
+				"wmccc|wmccc:seoul|seoul|Seoul|geonames:1835848|S1|S3|true|2",
 			},
 		},
 		{
-			name: "paris rejoins and keeps first_seen; wmccc passes with no rows", id: "S4",
+			name: "paris rejoins: a second spell; wmccc passes with no rows", id: "S4",
 			members: []citynets.Member{london, paris, lagos},
 			ok:      okFor("c40", "wmccc"),
 			want: []string{
-				"c40|lagos|Lagos|geonames:2332459|S2|S4|true|2",
-				"c40|london|London|geonames:2643743|S1|S4|true|3",
-				"c40|paris|Paris|geonames:2988507|S1|S4|true|2",
-				"wmccc|seoul|Seoul|geonames:1835848|S1|S3|false|2",
+				"c40|c40:lagos|lagos|Lagos|geonames:2332459|S2|S4|true|2",
+				"c40|c40:london|london|London|geonames:2643743|S1|S4|true|3",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S1|S1|false|1",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S4|S4|true|1",
+				"wmccc|wmccc:seoul|seoul|Seoul|geonames:1835848|S1|S3|false|2",
 			},
 		},
 		{
@@ -96,12 +99,46 @@ func TestUpdateHistory(t *testing.T) {
 			members: []citynets.Member{london, paris, lagos, carried(cityMember("iclei", "Bonn", "2946447"), "S0"), cityMember("uclg", "Rabat", "")},
 			ok:      okFor("c40"),
 			want: []string{
-				"c40|lagos|Lagos|geonames:2332459|S2|S5|true|3",
-				"c40|london|London|geonames:2643743|S1|S5|true|4",
-				"c40|paris|Paris|geonames:2988507|S1|S5|true|3",
-				"iclei|bonn|Bonn|geonames:2946447|S0|S0|true|1",
-				"uclg|rabat|Rabat||S5|S5|true|1",
-				"wmccc|seoul|Seoul|geonames:1835848|S1|S3|false|2",
+				"c40|c40:lagos|lagos|Lagos|geonames:2332459|S2|S5|true|3",
+				"c40|c40:london|london|London|geonames:2643743|S1|S5|true|4",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S1|S1|false|1",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S4|S5|true|2",
+				"iclei|iclei:bonn|bonn|Bonn|geonames:2946447|S0|S0|true|1",
+				"uclg|uclg:rabat|rabat|Rabat||S5|S5|true|1",
+				"wmccc|wmccc:seoul|seoul|Seoul|geonames:1835848|S1|S3|false|2",
+			},
+		},
+		{
+			name: "c40 not run at all: its spells are kept as they were", id: "S6",
+			members: []citynets.Member{cityMember("uclg", "Rabat", "")},
+			ok:      okFor("uclg"),
+			want: []string{
+				"c40|c40:lagos|lagos|Lagos|geonames:2332459|S2|S5|true|3",
+				"c40|c40:london|london|London|geonames:2643743|S1|S5|true|4",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S1|S1|false|1",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S4|S5|true|2",
+				"iclei|iclei:bonn|bonn|Bonn|geonames:2946447|S0|S0|true|1",
+				"uclg|uclg:rabat|rabat|Rabat||S5|S6|true|2",
+				"wmccc|wmccc:seoul|seoul|Seoul|geonames:1835848|S1|S3|false|2",
+			},
+		},
+		{
+			name: "london renamed under its member_id: one spell, the latest key and name; paris leaves", id: "S7",
+			members: []citynets.Member{
+				with(london, func(m *citynets.Member) {
+					m.MemberID, m.MemberKey, m.Name = "c40:london", "greater london", "Greater London"
+				}),
+				lagos,
+			},
+			ok: okFor("c40"),
+			want: []string{
+				"c40|c40:lagos|lagos|Lagos|geonames:2332459|S2|S7|true|4",
+				"c40|c40:london|greater london|Greater London|geonames:2643743|S1|S7|true|5",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S1|S1|false|1",
+				"c40|c40:paris|paris|Paris|geonames:2988507|S4|S5|false|2",
+				"iclei|iclei:bonn|bonn|Bonn|geonames:2946447|S0|S0|true|1",
+				"uclg|uclg:rabat|rabat|Rabat||S5|S6|true|2",
+				"wmccc|wmccc:seoul|seoul|Seoul|geonames:1835848|S1|S3|false|2",
 			},
 		},
 	}
@@ -111,6 +148,25 @@ func TestUpdateHistory(t *testing.T) {
 		if got := hists(h); !slices.Equal(got, st.want) {
 			t.Fatalf("%s: history =\n  %s\nwant\n  %s", st.name, strings.Join(got, "\n  "), strings.Join(st.want, "\n  "))
 		}
+	}
+}
+
+// TestHistoryDates: from_date and to_date are the UTC dates of the
+// snapshot ids, and an id that does not start with a time gives null.
+func TestHistoryDates(t *testing.T) {
+	m := cityMember("c40", "Kolkata", "1275004")
+	h := UpdateHistory(nil, "20230801T020000Z-abc", []citynets.Member{m}, okFor("c40"))
+	h = UpdateHistory(h, "20241106T233000Z-def", []citynets.Member{m}, okFor("c40"))
+	h = UpdateHistory(h, "20261127T020000Z-ghi", nil, okFor("c40"))
+	if len(h) != 1 {
+		t.Fatalf("%d spells, want 1", len(h))
+	}
+	got := h[0]
+	if !got.From.Equal(day(2023, 8, 1)) || !got.To.Equal(day(2024, 11, 6)) || got.Present {
+		t.Errorf("spell %s from %v to %v; want 2023-08-01 to 2024-11-06, closed", hist(got), got.From, got.To)
+	}
+	if h := UpdateHistory(nil, "S1", []citynets.Member{m}, okFor("c40")); !h[0].From.IsZero() {
+		t.Errorf("undated id gave date %v", h[0].From)
 	}
 }
 

@@ -46,9 +46,12 @@ type GazetteerInfo struct {
 
 // NetworkStatus is what one network's scrape did in this run.
 type NetworkStatus struct {
-	Status      string `json:"status"`
-	Members     int    `json:"members"`
-	Pages       int    `json:"pages"`
+	Status  string `json:"status"`
+	Members int    `json:"members"`
+	Pages   int    `json:"pages"`
+	// Requests counts the HTTP requests the scrape sent, retries and
+	// robots.txt included; 0 when the run did not count them.
+	Requests    int    `json:"requests,omitempty"`
 	Bytes       int64  `json:"bytes"`
 	DurationMS  int64  `json:"duration_ms"`
 	Error       string `json:"error,omitempty"`

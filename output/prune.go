@@ -14,7 +14,9 @@ import (
 // is lost: every snapshot's history table is complete, so the newest one
 // still holds every membership ever seen. Each snapshot is first renamed
 // out of snapshots/ and then deleted, so a crash mid-prune never leaves a
-// half-deleted snapshot listed. The caller should hold the store lock.
+// half-deleted snapshot listed; the catalog (index.json) is rewritten at
+// the end, and a crash before that is healed by the next commit or
+// recovery, which rebuild it from the snapshots. The caller should hold the store lock.
 func (s *Store) Prune(ctx context.Context, keep int) (removed []string, err error) {
 	if s.readOnly {
 		return nil, fmt.Errorf("prune: %w", ErrReadOnly)
@@ -31,7 +33,7 @@ func (s *Store) Prune(ctx context.Context, keep int) (removed []string, err erro
 		return nil, fmt.Errorf("prune: %w", err) // a symlinked LATEST: touch nothing
 	}
 	if len(ids) <= keep {
-		return nil, nil
+		return nil, s.RefreshCatalog(ctx)
 	}
 	tmp := filepath.Join(s.dir, tmpDir)
 	if err := ensureDir(tmp); err != nil {
@@ -57,6 +59,9 @@ func (s *Store) Prune(ctx context.Context, keep int) (removed []string, err erro
 		if err := syncDir(filepath.Join(s.dir, snapshotsDir)); err != nil {
 			return removed, fmt.Errorf("prune: %w", err)
 		}
+	}
+	if err := s.RefreshCatalog(ctx); err != nil {
+		return removed, fmt.Errorf("prune: %w", err)
 	}
 	return removed, nil
 }

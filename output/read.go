@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
@@ -61,13 +62,13 @@ func readTables(ctx context.Context, dir string) (*citynets.Tables, map[string]i
 	if t.Members, ids[0], err = readTableInto(ctx, dir, MembersParquet, memberColumns(""), repaired); err != nil {
 		return nil, nil, err
 	}
-	if t.Places, ids[1], err = readTableInto(ctx, dir, PlacesParquet, placeColumns(), repaired); err != nil {
+	if t.Places, ids[1], err = readTableInto(ctx, dir, PlacesParquet, stamped("", placeColumns()), repaired); err != nil {
 		return nil, nil, err
 	}
-	if t.Changes, ids[2], err = readTableInto(ctx, dir, ChangesParquet, changeColumns(), repaired); err != nil {
+	if t.Changes, ids[2], err = readTableInto(ctx, dir, ChangesParquet, stamped("", changeColumns()), repaired); err != nil {
 		return nil, nil, err
 	}
-	if t.History, ids[3], err = readTableInto(ctx, dir, HistoryParquet, historyColumns(), repaired); err != nil {
+	if t.History, ids[3], err = readTableInto(ctx, dir, HistoryParquet, stamped("", historyColumns()), repaired); err != nil {
 		return nil, nil, err
 	}
 	for i, name := range []string{PlacesParquet, ChangesParquet, HistoryParquet} {
@@ -75,6 +76,9 @@ func readTables(ctx context.Context, dir string) (*citynets.Tables, map[string]i
 			return nil, nil, fmt.Errorf("read %s: %s is from snapshot %q, %s from %q", dir, name, ids[i+1], MembersParquet, ids[0])
 		}
 	}
+	deriveMembers(t.Members)
+	deriveChanges(t.Changes)
+	deriveHistory(t.History)
 	return &t, repaired, nil
 }
 
@@ -82,24 +86,27 @@ func readTables(ctx context.Context, dir string) (*citynets.Tables, map[string]i
 // repairs invalid UTF-8 (see ReadTables).
 func ReadMembers(ctx context.Context, path string) ([]citynets.Member, error) {
 	rows, _, _, err := readTable(ctx, path, memberColumns(""))
+	deriveMembers(rows)
 	return rows, err
 }
 
 // ReadPlaces reads one places.parquet file.
 func ReadPlaces(ctx context.Context, path string) ([]citynets.Place, error) {
-	rows, _, _, err := readTable(ctx, path, placeColumns())
+	rows, _, _, err := readTable(ctx, path, stamped("", placeColumns()))
 	return rows, err
 }
 
 // ReadChanges reads one changes.parquet file.
 func ReadChanges(ctx context.Context, path string) ([]citynets.Change, error) {
-	rows, _, _, err := readTable(ctx, path, changeColumns())
+	rows, _, _, err := readTable(ctx, path, stamped("", changeColumns()))
+	deriveChanges(rows)
 	return rows, err
 }
 
 // ReadHistory reads one history.parquet file.
 func ReadHistory(ctx context.Context, path string) ([]citynets.HistoryEntry, error) {
-	rows, _, _, err := readTable(ctx, path, historyColumns())
+	rows, _, _, err := readTable(ctx, path, stamped("", historyColumns()))
+	deriveHistory(rows)
 	return rows, err
 }
 
@@ -180,7 +187,8 @@ func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T
 	}
 	defer rdr.Close()
 	meta := parquetMeta(rdr)
-	if meta.SchemaVersion != citynets.SchemaVersion {
+	legacy := slices.Contains(citynets.LegacySchemaVersions(), meta.SchemaVersion)
+	if meta.SchemaVersion != citynets.SchemaVersion && !legacy {
 		return nil, "", 0, &SchemaVersionError{Path: path, Got: meta.SchemaVersion, Want: citynets.SchemaVersion}
 	}
 
@@ -197,13 +205,12 @@ func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T
 	}
 	defer rr.Release()
 
-	idx := make([]int, len(cols))
-	for i, c := range cols {
-		found := rr.Schema().FieldIndices(c.field.Name)
-		if len(found) != 1 {
-			return nil, "", 0, fmt.Errorf("read %s: column %s missing", name, c.field.Name)
-		}
-		idx[i] = found[0]
+	// A file of an older schema lacks the columns added since (each
+	// marked optional) or has one under its former name; a current file
+	// must have every column under its own name.
+	idx, err := columnIndexes(rr.Schema(), cols, legacy)
+	if err != nil {
+		return nil, "", 0, fmt.Errorf("read %s: %w", name, err)
 	}
 
 	out := make([]T, 0, meta.Rows)
@@ -231,6 +238,10 @@ func readTable[T any](ctx context.Context, path string, cols []column[T]) (_ []T
 func readBatch[T any](rec arrow.RecordBatch, cols []column[T], idx []int, setters []func(int, *T), out *[]T) error {
 	var err error
 	for i, c := range cols {
+		if idx[i] < 0 {
+			setters[i] = nil // absent from an older file: derived after reading
+			continue
+		}
 		if setters[i], err = c.reader(rec.Column(idx[i])); err != nil {
 			return err
 		}
@@ -239,8 +250,34 @@ func readBatch[T any](rec arrow.RecordBatch, cols []column[T], idx []int, setter
 		*out = append(*out, *new(T))
 		row := &(*out)[len(*out)-1]
 		for _, set := range setters {
-			set(r, row)
+			if set != nil {
+				set(r, row)
+			}
 		}
 	}
 	return nil
+}
+
+// columnIndexes finds each column of cols in a file's schema: by its name,
+// else, in a file of a legacy schema version, by its former name or not at
+// all when it is optional (index -1: the table's reader derives it, see
+// legacy.go, or it stays null). Any other column missing is an error, so
+// a current file that lost a column is refused rather than read as nulls.
+func columnIndexes[T any](sc *arrow.Schema, cols []column[T], legacy bool) ([]int, error) {
+	idx := make([]int, len(cols))
+	for i, c := range cols {
+		found := sc.FieldIndices(c.field.Name)
+		if len(found) == 0 && legacy && c.formerly != "" {
+			found = sc.FieldIndices(c.formerly)
+		}
+		switch {
+		case len(found) == 1:
+			idx[i] = found[0]
+		case len(found) == 0 && legacy && c.optional:
+			idx[i] = -1
+		default:
+			return nil, fmt.Errorf("column %s missing", c.field.Name)
+		}
+	}
+	return idx, nil
 }

@@ -6,7 +6,10 @@ import (
 	"fmt"
 )
 
-// RollForward finishes a commit that a crash interrupted after the
+// RollForward finishes a commit, prune or repair that a crash
+// interrupted. It refreshes the catalog (index.json) in every case, so a
+// crash before the catalog was written leaves it right by the next run.
+// It also finishes a commit interrupted after the
 // snapshot folder was renamed into place but before LATEST was moved: when
 // the newest listed snapshot is newer than LATEST, was made on top of it
 // (its parent is LATEST, or the store had no LATEST) and verifies, LATEST
@@ -20,6 +23,18 @@ func (s *Store) RollForward(ctx context.Context) (string, error) {
 	if err := s.recoverRepairs(); err != nil {
 		return "", err
 	}
+	id, err := s.rollForward(ctx)
+	if err != nil {
+		return "", err
+	}
+	if err := s.RefreshCatalog(ctx); err != nil {
+		return id, err
+	}
+	return id, nil
+}
+
+// rollForward is RollForward's LATEST half.
+func (s *Store) rollForward(ctx context.Context) (string, error) {
 	ids, err := s.List()
 	if err != nil || len(ids) == 0 {
 		return "", err

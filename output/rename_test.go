@@ -68,7 +68,7 @@ func referencePairRenames(from, to []citynets.Member, gone, news []int32) []city
 				continue
 			}
 			usedG[p.gi], usedN[p.ni] = true, true
-			out = append(out, renamedChange(&from[g.gone[p.gi]], &to[g.news[p.ni]]))
+			out = append(out, renamedChange(memberDiff, &from[g.gone[p.gi]], &to[g.news[p.ni]]))
 		}
 		for gi, i := range g.gone {
 			if !usedG[gi] {

@@ -109,6 +109,9 @@ func (s *Store) Repair(ctx context.Context, id, toolVersion string) (*RepairRepo
 		os.RemoveAll(fresh) // gone already if it was moved in
 		return nil, fmt.Errorf("repair %s: %w", id, err)
 	}
+	if err := s.RefreshCatalog(ctx, id); err != nil {
+		return nil, fmt.Errorf("repair %s: %w", id, err)
+	}
 	return rep, nil
 }
 
@@ -153,6 +156,11 @@ func (s *Store) repairedCopy(ctx context.Context, id string, m *Manifest, rec Re
 	}
 	if err := copyOtherFiles(s.Path(id), fresh); err != nil {
 		return "", err
+	}
+	for name, f := range m.Files { // the copied files keep their row counts (runs.parquet)
+		if _, ok := rows[name]; !ok {
+			rows[name] = f.Rows
+		}
 	}
 	files, err := hashFolder(ctx, fresh, rows)
 	if err != nil {

@@ -29,13 +29,16 @@ const (
 func MembersSchema() *arrow.Schema { return schemaOf(memberColumns(""), "") }
 
 // PlacesSchema is the Arrow schema of places.parquet and places.arrow.
-func PlacesSchema() *arrow.Schema { return schemaOf(placeColumns(), "") }
+func PlacesSchema() *arrow.Schema { return schemaOf(stamped("", placeColumns()), "") }
 
 // ChangesSchema is the Arrow schema of changes.parquet.
-func ChangesSchema() *arrow.Schema { return schemaOf(changeColumns(), "") }
+func ChangesSchema() *arrow.Schema { return schemaOf(stamped("", changeColumns()), "") }
 
 // HistorySchema is the Arrow schema of history.parquet.
-func HistorySchema() *arrow.Schema { return schemaOf(historyColumns(), "") }
+func HistorySchema() *arrow.Schema { return schemaOf(stamped("", historyColumns()), "") }
+
+// RunsSchema is the Arrow schema of runs.parquet.
+func RunsSchema() *arrow.Schema { return schemaOf(stamped("", runColumns()), "") }
 
 // schemaOf builds a table's schema from its columns. The snapshot id is
 // left out of the metadata when empty.
@@ -65,7 +68,11 @@ func memberColumns(snapshotID string) []column[citynets.Member] {
 	resolved := func(m *M) bool { return m.Match.Resolved() }
 	return []column[M]{
 		volatile(constStringCol[M]("snapshot_id", snapshotID)),
+		volatile(snapshotDateCol[M](snapshotID)),
 		identity(stringCol("network", false, func(m *M) *string { return &m.Network }, nil)),
+		// Stable across renames and key changes (see AssignMemberIDs);
+		// files written before it existed lack it, and reading derives it.
+		identity(optional(plain(stringCol("member_id", false, func(m *M) *string { return &m.MemberID }, nil)))),
 		identity(plain(stringCol("member_key", false, func(m *M) *string { return &m.MemberKey }, nil))),
 		source(plain(stringCol("name", false, func(m *M) *string { return &m.Name }, nil))),
 		source(stringCol("country_published", true, func(m *M) *string { return &m.CountryPublished }, nil)),
@@ -79,6 +86,14 @@ func memberColumns(snapshotID string) []column[citynets.Member] {
 		derived(plain(stringCol("place_id", true, func(m *M) *string { return &m.Match.PlaceID }, resolved))),
 		derived(plain(stringCol("place_name", true, func(m *M) *string { return &m.Match.PlaceName }, resolved))),
 		derived(stringCol("country_code", true, func(m *M) *string { return &m.Match.CountryCode }, resolved)),
+		// The country as published, resolved even when no place matched, and
+		// the name and continent of the member's country (the place's, else
+		// the published one).
+		// Schema version 1 files lack them; Diff does not compare them
+		// against such a parent (see DiffInput.FromSchemaVersion).
+		derived(optional(stringCol("country_code_published", true, func(m *M) *string { return &m.CountryCodePublished }, nil))),
+		derived(optional(stringCol("country_name", true, func(m *M) *string { return &m.CountryName }, nil))),
+		derived(optional(stringCol("continent", true, func(m *M) *string { return &m.Continent }, nil))),
 		derived(stringCol("admin1_code", true, func(m *M) *string { return &m.Match.Admin1Code }, resolved)),
 		derived(stringCol("admin1_name", true, func(m *M) *string { return &m.Match.Admin1Name }, resolved)),
 		derived(float64Col("latitude", func(m *M) *float64 { return &m.Match.Latitude }, resolved)),
@@ -92,6 +107,14 @@ func memberColumns(snapshotID string) []column[citynets.Member] {
 	}
 }
 
+// stamped prepends the snapshot_id and snapshot_date columns to a table
+// whose rows do not carry them, so that every table of every snapshot can
+// be read as one dataset across snapshots (a glob over the store) and each
+// row still says which night it describes.
+func stamped[T any](snapshotID string, cols []column[T]) []column[T] {
+	return append([]column[T]{optional(constStringCol[T]("snapshot_id", snapshotID)), snapshotDateCol[T](snapshotID)}, cols...)
+}
+
 // placeColumns defines the places table: one row per distinct place.
 func placeColumns() []column[citynets.Place] {
 	type P = citynets.Place
@@ -101,6 +124,7 @@ func placeColumns() []column[citynets.Place] {
 		plain(stringCol("ascii_name", true, func(p *P) *string { return &p.ASCIIName }, nil)),
 		stringCol("country_code", true, func(p *P) *string { return &p.CountryCode }, nil),
 		stringCol("country_name", true, func(p *P) *string { return &p.CountryName }, nil),
+		optional(stringCol("continent", true, func(p *P) *string { return &p.Continent }, nil)),
 		stringCol("admin1_code", true, func(p *P) *string { return &p.Admin1Code }, nil),
 		stringCol("admin1_name", true, func(p *P) *string { return &p.Admin1Name }, nil),
 		float64Col("latitude", func(p *P) *float64 { return &p.Latitude }, nil),
@@ -115,13 +139,22 @@ func placeColumns() []column[citynets.Place] {
 
 // changeColumns defines the changes table: the diff against the parent.
 // from_snapshot is null in a store's first snapshot, which has no parent.
+// member_id links a change to the member's history spells; member_key is
+// the key in to_snapshot (in from_snapshot for a left member), and
+// old_member_key and new_member_key are the key on each side, null on the
+// side where the member is absent, so a renamed row carries both. Files
+// written before member ids lack the last three, and reading derives them
+// (see deriveChanges).
 func changeColumns() []column[citynets.Change] {
 	type C = citynets.Change
 	return []column[C]{
 		stringCol("from_snapshot", true, func(c *C) *string { return &c.FromSnapshot }, nil),
 		stringCol("to_snapshot", false, func(c *C) *string { return &c.ToSnapshot }, nil),
 		stringCol("network", false, func(c *C) *string { return &c.Network }, nil),
+		optional(plain(stringCol("member_id", false, func(c *C) *string { return &c.MemberID }, nil))),
 		stringCol("member_key", false, func(c *C) *string { return &c.MemberKey }, nil),
+		optional(stringCol("old_member_key", true, func(c *C) *string { return &c.OldMemberKey }, nil)),
+		optional(stringCol("new_member_key", true, func(c *C) *string { return &c.NewMemberKey }, nil)),
 		stringCol("change", false, func(c *C) *string { return &c.Change }, nil),
 		stringCol("cause", false, func(c *C) *string { return &c.Cause }, nil),
 		listCol("changed_fields", func(c *C) *[]string { return &c.ChangedFields }),
@@ -131,16 +164,26 @@ func changeColumns() []column[citynets.Change] {
 	}
 }
 
-// historyColumns defines the history table: every membership ever seen.
+// historyColumns defines the history table: one row per spell of
+// membership (see UpdateHistory). from_date and to_date are the dates of
+// from_snapshot and to_snapshot, the first and last snapshots that
+// observed the spell; they are not called "from" and "to" because both
+// are reserved words in SQL, and every query would have to quote them.
+// Files written before spells held one row per membership with
+// first_seen and last_seen: reading takes those for from_snapshot and
+// to_snapshot and derives the rest (see deriveHistory).
 func historyColumns() []column[citynets.HistoryEntry] {
 	type H = citynets.HistoryEntry
 	return []column[H]{
 		stringCol("network", false, func(h *H) *string { return &h.Network }, nil),
+		optional(plain(stringCol("member_id", false, func(h *H) *string { return &h.MemberID }, nil))),
 		plain(stringCol("member_key", false, func(h *H) *string { return &h.MemberKey }, nil)),
 		plain(stringCol("place_id", true, func(h *H) *string { return &h.PlaceID }, nil)),
 		plain(stringCol("name", false, func(h *H) *string { return &h.Name }, nil)),
-		stringCol("first_seen", false, func(h *H) *string { return &h.FirstSeen }, nil),
-		stringCol("last_seen", false, func(h *H) *string { return &h.LastSeen }, nil),
+		optional(dateCol("from_date", func(h *H) *time.Time { return &h.From })),
+		optional(dateCol("to_date", func(h *H) *time.Time { return &h.To })),
+		formerly(stringCol("from_snapshot", false, func(h *H) *string { return &h.FromSnapshot }, nil), "first_seen"),
+		formerly(stringCol("to_snapshot", false, func(h *H) *string { return &h.ToSnapshot }, nil), "last_seen"),
 		boolCol("present", func(h *H) *bool { return &h.Present }),
 		int64Col("seen_count", func(h *H) *int64 { return &h.SeenCount }, nil),
 	}
@@ -160,6 +203,14 @@ type column[T any] struct {
 	// (keys, names): a dictionary would only cost hashing and then fall
 	// back to plain encoding, so it is written plain from the start.
 	plain bool
+	// optional marks a column added since schema version 1, which files
+	// of a legacy version lack: reading such a file leaves it zero (null),
+	// and the table's reader derives it where the file holds what it
+	// takes (see legacy.go), and Diff does not compare it against such a
+	// parent. formerly is the name it had then, read in its place when a
+	// legacy file has that column instead. A current file must have both.
+	optional bool
+	formerly string
 	// role says what a difference in this column means to Diff; only the
 	// members table's columns have one.
 	role diffRole
@@ -177,7 +228,7 @@ type diffRole uint8
 
 const (
 	roleUnset    diffRole = iota // not a members column
-	roleIdentity                 // identifies the membership (network, member_key): joins, leaves and renames, not modifications
+	roleIdentity                 // identifies the membership (network, member_id, member_key): joins, leaves and renames, not modifications
 	roleSource                   // published by the network: a change of cause source
 	roleDerived                  // derived by citynets (the match): a change of cause processing
 	roleVolatile                 // differs from run to run with the membership unchanged: never a change
@@ -193,6 +244,18 @@ func identity[T any](c column[T]) column[T] { return withRole(c, roleIdentity) }
 func source[T any](c column[T]) column[T]   { return withRole(c, roleSource) }
 func derived[T any](c column[T]) column[T]  { return withRole(c, roleDerived) }
 func volatile[T any](c column[T]) column[T] { return withRole(c, roleVolatile) }
+
+// optional returns c marked as absent from older files (see column.optional).
+func optional[T any](c column[T]) column[T] {
+	c.optional = true
+	return c
+}
+
+// formerly returns c marked as written under the name old by older files.
+func formerly[T any](c column[T], old string) column[T] {
+	c.formerly = old
+	return c
+}
 
 // plain returns c marked as written without a dictionary.
 func plain[T any](c column[T]) column[T] {
@@ -243,6 +306,37 @@ func constStringCol[T any](name, value string) column[T] {
 			return func(int, *T) {}, nil
 		},
 		differs: func(dst []string, _, _ *T) []string { return dst },
+	}
+}
+
+// snapshotDateCol writes the date the snapshot describes, the time its id
+// starts with (a rebuild keeps its source's), in every row, and ignores
+// it on read. An id that does not start with a time gives null.
+func snapshotDateCol[T any](snapshotID string) column[T] {
+	date, err := idTime(snapshotID)
+	valid := err == nil
+	const name = "snapshot_date"
+	return column[T]{
+		field: arrow.Field{Name: name, Type: arrow.FixedWidthTypes.Timestamp_ms, Nullable: true},
+		writer: func(b array.Builder) func(*T) {
+			tb := b.(*array.TimestampBuilder)
+			return func(*T) {
+				if !valid {
+					tb.AppendNull()
+					return
+				}
+				tb.Append(arrow.Timestamp(date.UnixMilli()))
+			}
+		},
+		reader: func(a arrow.Array) (func(int, *T), error) {
+			if _, ok := a.(*array.Timestamp); !ok {
+				return nil, typeError(name, a)
+			}
+			return func(int, *T) {}, nil
+		},
+		differs: func(dst []string, _, _ *T) []string { return dst },
+		// Schema version 2 added it to every table.
+		optional: true,
 	}
 }
 

@@ -310,9 +310,11 @@ func (t *Txn) ID() string { return t.id }
 // raw.warc.gz here while fetching.
 func (t *Txn) Dir() string { return t.dir }
 
-// Commit writes the six table files, hashes every file in the folder
+// Commit writes the six table files, runs.parquet (from m) and
+// schema.json, hashes every file in the folder
 // (including raw.warc.gz) into m.Files, writes manifest.json, syncs it all,
-// renames the folder into snapshots/<id> and then points LATEST at it.
+// renames the folder into snapshots/<id> and then points LATEST at it and
+// refreshes the store's catalog (index.json).
 // LATEST is only moved forward: committing an id older than the current
 // LATEST (a backfill) leaves LATEST alone. A crash at any point leaves
 // the previous snapshots and LATEST intact.
@@ -336,6 +338,12 @@ func (t *Txn) Commit(ctx context.Context, m *Manifest, tables *citynets.Tables) 
 	}
 	rows, err := WriteTables(ctx, t.dir, t.id, tables)
 	if err != nil {
+		return fmt.Errorf("commit %s: %w", t.id, err)
+	}
+	if rows[RunsParquet], err = writeRuns(ctx, t.dir, t.id, m); err != nil {
+		return fmt.Errorf("commit %s: %w", t.id, err)
+	}
+	if err := writeSchemaJSON(t.dir); err != nil {
 		return fmt.Errorf("commit %s: %w", t.id, err)
 	}
 	if m.Files, err = hashFolder(ctx, t.dir, rows); err != nil {
@@ -368,6 +376,9 @@ func (t *Txn) Commit(ctx context.Context, m *Manifest, tables *citynets.Tables) 
 	syncDir(filepath.Join(t.s.dir, tmpDir)) // the folder left tmp/; best effort
 	if err := t.s.advanceLatest(t.id); err != nil {
 		return fmt.Errorf("commit %s: snapshot committed but LATEST not updated: %w", t.id, err)
+	}
+	if err := t.s.RefreshCatalog(ctx); err != nil {
+		return fmt.Errorf("commit %s: snapshot committed but %s not updated: %w", t.id, IndexFile, err)
 	}
 	return nil
 }

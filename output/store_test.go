@@ -98,7 +98,7 @@ func TestCommitAndRead(t *testing.T) {
 	if got.Networks["c40"].Status != StatusOK {
 		t.Errorf("networks = %v", got.Networks)
 	}
-	want := append(tableFiles(), RawWARC)
+	want := append(requiredFiles(citynets.SchemaVersion), RawWARC)
 	for _, name := range want {
 		if _, ok := got.Files[name]; !ok {
 			t.Errorf("manifest lacks %s", name)

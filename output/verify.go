@@ -29,15 +29,28 @@ func (e *VerifyError) Error() string {
 // Unwrap lets callers test for ErrVerify.
 func (e *VerifyError) Unwrap() error { return ErrVerify }
 
-// tableFiles are the files every committed snapshot has.
+// tableFiles are the table files every committed snapshot has, which a
+// repair rewrites.
 func tableFiles() []string {
 	return []string{MembersParquet, PlacesParquet, ChangesParquet, HistoryParquet, MembersArrow, PlacesArrow}
+}
+
+// requiredFiles are the files a snapshot of schema version v must list in
+// its manifest: the tables, and since version 2 runs.parquet and
+// schema.json.
+func requiredFiles(v string) []string {
+	if slices.Contains(citynets.LegacySchemaVersions(), v) {
+		return tableFiles()
+	}
+	return append(tableFiles(), RunsParquet, SchemaJSON)
 }
 
 // Verify re-hashes every file of snapshot id against its manifest, checks
 // sizes and row counts (from the Parquet footers and Arrow batches), that
 // the tables carry this snapshot's id, that no file is missing or extra,
-// and that LATEST names a committed snapshot. It returns a *VerifyError
+// that LATEST names a committed snapshot, and that the catalog
+// (index.json) lists exactly the committed snapshots as their manifests
+// describe them. It returns a *VerifyError
 // listing every mismatch.
 func (s *Store) Verify(ctx context.Context, id string) error {
 	var problems []string
@@ -50,6 +63,11 @@ func (s *Store) Verify(ctx context.Context, id string) error {
 	}
 	problems = append(problems, p...)
 	problems = append(problems, s.verifyLatest()...)
+	cp, err := s.verifyCatalog(ctx)
+	if err != nil {
+		return err
+	}
+	problems = append(problems, cp...)
 	if len(problems) > 0 {
 		return &VerifyError{ID: id, Problems: problems}
 	}
@@ -76,6 +94,13 @@ func (s *Store) VerifyAll(ctx context.Context) error {
 	if p := s.verifyLatest(); len(p) > 0 {
 		errs = append(errs, &VerifyError{ID: latestFile, Problems: p})
 	}
+	p, err := s.verifyCatalog(ctx)
+	if err != nil {
+		return err
+	}
+	if len(p) > 0 {
+		errs = append(errs, &VerifyError{ID: IndexFile, Problems: p})
+	}
 	return errors.Join(errs...)
 }
 
@@ -93,7 +118,7 @@ func (s *Store) verifySnapshot(ctx context.Context, id string) ([]string, error)
 		add("manifest.json: id %q, folder is %q", m.ID, id)
 	}
 	problems = append(problems, manifestFieldProblems(m)...)
-	for _, name := range tableFiles() {
+	for _, name := range requiredFiles(m.SchemaVersion) {
 		if _, ok := m.Files[name]; !ok {
 			add("%s: not in manifest", name)
 		}
@@ -230,7 +255,7 @@ func manifestFieldProblems(m *Manifest) []string {
 			add("parent_id %q does not sort before the snapshot's id %q", m.ParentID, m.ID)
 		}
 	}
-	if m.SchemaVersion != citynets.SchemaVersion {
+	if m.SchemaVersion != citynets.SchemaVersion && !slices.Contains(citynets.LegacySchemaVersions(), m.SchemaVersion) {
 		add("schema_version %q is not one this tool knows (%s)", m.SchemaVersion, citynets.SchemaVersion)
 	}
 	if m.Gazetteer.SHA256 != "" && !sha256Pattern.MatchString(m.Gazetteer.SHA256) {

@@ -32,6 +32,7 @@ const (
 	PlacesArrow    = "places.arrow"
 	RawWARC        = "raw.warc.gz"
 	ManifestFile   = "manifest.json"
+	SchemaJSON     = "schema.json"
 )
 
 // batchRows is how many rows are built into one Arrow record batch before
@@ -74,12 +75,12 @@ func writeTables(ctx context.Context, dir, snapshotID string, t *citynets.Tables
 	wg.Go(func() {
 		membersErr = writeTable(ctx, dir, "members", snapshotID, memberColumns(snapshotID), t.Members, true, validate)
 	})
-	err := writeTable(ctx, dir, "places", snapshotID, placeColumns(), t.Places, true, validate)
+	err := writeTable(ctx, dir, "places", snapshotID, stamped(snapshotID, placeColumns()), t.Places, true, validate)
 	if err == nil {
-		err = writeTable(ctx, dir, "changes", snapshotID, changeColumns(), t.Changes, false, validate)
+		err = writeTable(ctx, dir, "changes", snapshotID, stamped(snapshotID, changeColumns()), t.Changes, false, validate)
 	}
 	if err == nil {
-		err = writeTable(ctx, dir, "history", snapshotID, historyColumns(), t.History, false, validate)
+		err = writeTable(ctx, dir, "history", snapshotID, stamped(snapshotID, historyColumns()), t.History, false, validate)
 	}
 	wg.Wait()
 	if err := errors.Join(membersErr, err); err != nil {
@@ -122,18 +123,18 @@ func WriteMembers(ctx context.Context, path, snapshotID string, members []cityne
 
 // WritePlaces writes places as one Parquet file at path (see WriteMembers).
 func WritePlaces(ctx context.Context, path, snapshotID string, places []citynets.Place) error {
-	return writeParquetFile(ctx, path, "places", snapshotID, placeColumns(), places)
+	return writeParquetFile(ctx, path, "places", snapshotID, stamped(snapshotID, placeColumns()), places)
 }
 
 // WriteChanges writes changes as one Parquet file at path (see
 // WriteMembers), as `citynets diff --format parquet` does.
 func WriteChanges(ctx context.Context, path, snapshotID string, changes []citynets.Change) error {
-	return writeParquetFile(ctx, path, "changes", snapshotID, changeColumns(), changes)
+	return writeParquetFile(ctx, path, "changes", snapshotID, stamped(snapshotID, changeColumns()), changes)
 }
 
 // WriteHistory writes history as one Parquet file at path (see WriteMembers).
 func WriteHistory(ctx context.Context, path, snapshotID string, history []citynets.HistoryEntry) error {
-	return writeParquetFile(ctx, path, "history", snapshotID, historyColumns(), history)
+	return writeParquetFile(ctx, path, "history", snapshotID, stamped(snapshotID, historyColumns()), history)
 }
 
 // writeParquetFile writes one table's rows to path through a temporary file

@@ -22,13 +22,16 @@ import (
 
 const testID = "20261127T020000Z-k3f"
 
+// day is a civil date as a DATE column reads back: UTC midnight.
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
 // sampleMembers covers every column kind and every null: a fully resolved
 // member, an unresolved one, a stale carried-forward one, and odd values.
 func sampleMembers() []citynets.Member {
 	fetched := time.Date(2026, 11, 27, 2, 0, 3, 456_789_000, time.UTC)
 	return []citynets.Member{
 		{
-			Network: "c40", MemberKey: "london", Name: "London", CountryPublished: "United Kingdom",
+			Network: "c40", MemberID: "c40:london", MemberKey: "london", Name: "London", CountryPublished: "United Kingdom",
 			MemberType: citynets.TypeCity, MemberSince: time.Date(2005, 10, 1, 0, 0, 0, 0, time.UTC),
 			NetworkRegion: "Europe", Attributes: map[string]string{"tier": "Megacity", "mayor": "Sadiq Khan"},
 			SourceURL: "https://www.c40.org/cities/london/", SourceSHA256: "ab12", FetchedAt: fetched,
@@ -37,7 +40,7 @@ func sampleMembers() []citynets.Member {
 				Population: 8961989, Method: citynets.MatchExact, Score: 1},
 		},
 		{
-			Network: "iclei", MemberKey: memberKey("Ville de Québec", ""), Name: "Ville de Québec",
+			Network: "iclei", MemberID: "iclei:ville de quebec", MemberKey: memberKey("Ville de Québec", ""), Name: "Ville de Québec",
 			MemberType: citynets.TypeOther, SourceURL: "https://iclei.org/members?page=2", SourceSHA256: "cd34",
 			FetchedAt: fetched,
 			// An unresolved member whose matcher left stray values: the place
@@ -45,7 +48,7 @@ func sampleMembers() []citynets.Member {
 			Match: citynets.Match{PlaceName: "leftover", Latitude: 1, Population: 7, Method: citynets.MatchNone},
 		},
 		{
-			Network: "wmccc", MemberKey: "tokyo", Name: "東京都", CountryPublished: "Japan",
+			Network: "wmccc", MemberID: "wmccc:tokyo~2", MemberKey: "tokyo", Name: "東京都", CountryPublished: "Japan",
 			MemberType: citynets.TypeRegion,
 			// A civil date in another zone is stored as that calendar date.
 			MemberSince: time.Date(2000, 1, 1, 0, 0, 0, 0, time.FixedZone("JST", 9*3600)),
@@ -70,14 +73,22 @@ func sampleTables() *citynets.Tables {
 			{PlaceID: "geonames:1", Name: "Nowhere", NetworkCount: 0, Networks: []string{}},
 		},
 		Changes: []citynets.Change{
-			{FromSnapshot: "20261126T020000Z-aaa", ToSnapshot: testID, Network: "c40", MemberKey: "london",
-				Change: citynets.Modified, Cause: citynets.CauseSource, ChangedFields: []string{"attributes", "name"},
+			{FromSnapshot: "20261126T020000Z-aaa", ToSnapshot: testID, Network: "c40", MemberID: "c40:london", MemberKey: "london",
+				OldMemberKey: "london", NewMemberKey: "london", Change: citynets.Modified, Cause: citynets.CauseSource, ChangedFields: []string{"attributes", "name"},
 				OldName: "London ", NewName: "London", PlaceID: "geonames:2643743"},
-			{ToSnapshot: testID, Network: "iclei", MemberKey: "x", Change: citynets.Joined, Cause: citynets.CauseSource},
+			{ToSnapshot: testID, Network: "iclei", MemberID: "iclei:x", MemberKey: "x", NewMemberKey: "x", Change: citynets.Joined, Cause: citynets.CauseSource},
+			{FromSnapshot: "20261126T020000Z-aaa", ToSnapshot: testID, Network: "uclg", MemberID: "uclg:surabaya|indonesia",
+				MemberKey: "kota surabaya|indonesia", OldMemberKey: "surabaya|indonesia", NewMemberKey: "kota surabaya|indonesia",
+				Change: citynets.Renamed, Cause: citynets.CauseSource, ChangedFields: []string{"member_key", "name"},
+				OldName: "Surabaya", NewName: "Kota Surabaya", PlaceID: "geonames:1625822"},
 		},
 		History: []citynets.HistoryEntry{
-			{Network: "c40", MemberKey: "london", PlaceID: "geonames:2643743", Name: "London", FirstSeen: "20261126T020000Z-aaa", LastSeen: testID, Present: true, SeenCount: 2},
-			{Network: "iclei", MemberKey: "gone", Name: "Gone", FirstSeen: "a", LastSeen: "a", SeenCount: 1},
+			{Network: "c40", MemberID: "c40:london", MemberKey: "london", PlaceID: "geonames:2643743", Name: "London",
+				FromSnapshot: "20261126T020000Z-aaa", ToSnapshot: testID, From: day(2026, 11, 26), To: day(2026, 11, 27), Present: true, SeenCount: 2},
+			{Network: "iclei", MemberID: "iclei:gone", MemberKey: "gone", Name: "Gone", FromSnapshot: "20190601T020000Z-aaa", ToSnapshot: "20190601T020000Z-aaa",
+				From: day(2019, 6, 1), To: day(2019, 6, 1), SeenCount: 1},
+			{Network: "iclei", MemberID: "iclei:gone", MemberKey: "gone", Name: "Gone", FromSnapshot: "20261126T020000Z-aaa", ToSnapshot: testID,
+				From: day(2026, 11, 26), To: day(2026, 11, 27), Present: true, SeenCount: 2},
 		},
 	}
 }
@@ -117,12 +128,14 @@ func syntheticTables(n int) *citynets.Tables {
 				Method: citynets.MatchExact, Score: 1}
 		}
 		t.Members[i] = m
-		t.History[i] = citynets.HistoryEntry{Network: net, MemberKey: key, PlaceID: m.Match.PlaceID, Name: m.Name,
-			FirstSeen: "20261101T020000Z-aaa", LastSeen: testID, Present: true, SeenCount: 27}
+		t.Members[i].MemberID = NewMemberID(net, key)
+		t.History[i] = citynets.HistoryEntry{Network: net, MemberID: t.Members[i].MemberID, MemberKey: key, PlaceID: m.Match.PlaceID, Name: m.Name,
+			FromSnapshot: "20261101T020000Z-aaa", ToSnapshot: testID, From: day(2026, 11, 1), To: day(2026, 11, 27), Present: true, SeenCount: 27}
 	}
 	for i := 0; i < n; i += 100 {
 		t.Changes = append(t.Changes, citynets.Change{FromSnapshot: "20261126T020000Z-aaa", ToSnapshot: testID,
-			Network: t.Members[i].Network, MemberKey: t.Members[i].MemberKey, Change: citynets.Modified,
+			Network: t.Members[i].Network, MemberID: t.Members[i].MemberID, MemberKey: t.Members[i].MemberKey,
+			OldMemberKey: t.Members[i].MemberKey, NewMemberKey: t.Members[i].MemberKey, Change: citynets.Modified,
 			Cause: citynets.CauseProcessing, ChangedFields: []string{"place_id"}, NewName: t.Members[i].Name})
 	}
 	t.Places = make([]citynets.Place, nPlaces)
@@ -268,33 +281,39 @@ type wantField struct {
 func designSchemas() map[string][]wantField {
 	str, f64, i64 := arrow.BinaryTypes.String, arrow.PrimitiveTypes.Float64, arrow.PrimitiveTypes.Int64
 	list := arrow.ListOfNonNullable(str)
+	ts := &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: "UTC"}
+	stamp := func(f []wantField) []wantField {
+		return append([]wantField{{"snapshot_id", str, false}, {"snapshot_date", ts, true}}, f...)
+	}
 	return map[string][]wantField{
 		MembersParquet: {
-			{"snapshot_id", str, false}, {"network", str, false}, {"member_key", str, false}, {"name", str, false},
+			{"snapshot_id", str, false}, {"snapshot_date", ts, true}, {"network", str, false}, {"member_id", str, false}, {"member_key", str, false}, {"name", str, false},
 			{"country_published", str, true}, {"member_type", str, false}, {"member_since", arrow.FixedWidthTypes.Date32, true},
 			{"network_region", str, true}, {"attributes", arrow.MapOf(str, str), false}, {"source_url", str, false},
 			{"source_sha256", str, false}, {"fetched_at", &arrow.TimestampType{Unit: arrow.Millisecond, TimeZone: "UTC"}, false},
-			{"place_id", str, true}, {"place_name", str, true}, {"country_code", str, true}, {"admin1_code", str, true},
+			{"place_id", str, true}, {"place_name", str, true}, {"country_code", str, true},
+			{"country_code_published", str, true}, {"country_name", str, true}, {"continent", str, true}, {"admin1_code", str, true},
 			{"admin1_name", str, true}, {"latitude", f64, true}, {"longitude", f64, true}, {"population", i64, true},
 			{"match_method", str, false}, {"match_score", arrow.PrimitiveTypes.Float32, false},
 			{"stale", arrow.FixedWidthTypes.Boolean, false}, {"carried_from", str, true},
 		},
-		PlacesParquet: {
+		PlacesParquet: stamp([]wantField{
 			{"place_id", str, false}, {"name", str, false}, {"ascii_name", str, true}, {"country_code", str, true},
-			{"country_name", str, true}, {"admin1_code", str, true}, {"admin1_name", str, true},
+			{"country_name", str, true}, {"continent", str, true}, {"admin1_code", str, true}, {"admin1_name", str, true},
 			{"latitude", f64, false}, {"longitude", f64, false}, {"population", i64, false}, {"feature_code", str, true},
 			{"networks", list, false}, {"network_count", arrow.PrimitiveTypes.Int32, false}, {"member_keys", list, false},
-		},
-		ChangesParquet: {
-			{"from_snapshot", str, true}, {"to_snapshot", str, false}, {"network", str, false}, {"member_key", str, false},
-			{"change", str, false}, {"cause", str, false}, {"changed_fields", list, false},
+		}),
+		ChangesParquet: stamp([]wantField{
+			{"from_snapshot", str, true}, {"to_snapshot", str, false}, {"network", str, false}, {"member_id", str, false},
+			{"member_key", str, false}, {"old_member_key", str, true}, {"new_member_key", str, true}, {"change", str, false}, {"cause", str, false}, {"changed_fields", list, false},
 			{"old_name", str, true}, {"new_name", str, true}, {"place_id", str, true},
-		},
-		HistoryParquet: {
-			{"network", str, false}, {"member_key", str, false}, {"place_id", str, true}, {"name", str, false},
-			{"first_seen", str, false}, {"last_seen", str, false}, {"present", arrow.FixedWidthTypes.Boolean, false},
+		}),
+		HistoryParquet: stamp([]wantField{
+			{"network", str, false}, {"member_id", str, false}, {"member_key", str, false}, {"place_id", str, true}, {"name", str, false},
+			{"from_date", arrow.FixedWidthTypes.Date32, true}, {"to_date", arrow.FixedWidthTypes.Date32, true},
+			{"from_snapshot", str, false}, {"to_snapshot", str, false}, {"present", arrow.FixedWidthTypes.Boolean, false},
 			{"seen_count", i64, false},
-		},
+		}),
 	}
 }
 
@@ -333,6 +352,7 @@ var plainColumns = map[string]bool{
 	"places.parquet/place_id": true, "places.parquet/name": true, "places.parquet/ascii_name": true,
 	"places.parquet/member_keys.list.element": true,
 	"history.parquet/member_key":              true, "history.parquet/name": true,
+	"members.parquet/member_id": true, "changes.parquet/member_id": true, "history.parquet/member_id": true,
 }
 
 func TestParquetFileProperties(t *testing.T) {

@@ -124,6 +124,9 @@ func (s *Scraper) runVariant(ctx context.Context, v Variant) (*Result, error) {
 		if err != nil {
 			return r, fmt.Errorf("source %s: %w", src.Name, err)
 		}
+		if s.Network.Combine != nil {
+			ms = s.Network.Combine(ms)
+		}
 		for _, m := range ms {
 			r.sourceNames[src.Name] = append(r.sourceNames[src.Name], m.Name)
 			if seen[m.MemberKey] {

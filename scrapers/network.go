@@ -37,6 +37,12 @@ type Network struct {
 	// after the spec's fields are applied. It is for the little a spec
 	// cannot say; returning false drops the item.
 	Item func(m *citynets.Member, item *goquery.Selection) bool
+
+	// Combine, when set, is called with each primary source's members, in
+	// page order, before repeated keys are dropped: a network whose list
+	// has several rows for one member (WMCCC lists people, the member is
+	// their city) folds them into one row there.
+	Combine func(ms []citynets.Member) []citynets.Member
 }
 
 // registry holds every network registered by the packages under scrapers/.

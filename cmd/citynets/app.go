@@ -84,6 +84,7 @@ func commands(app *App) []*cobra.Command {
 		newSnapshotsCmd(app),
 		newCheckCmd(app),
 		newDiffCmd(app),
+		newExportCmd(app),
 		newRebuildCmd(app),
 		newScheduleCmd(app),
 		newGeocodeCmd(app),

@@ -68,7 +68,10 @@ type changeJSON struct {
 	FromSnapshot  string   `json:"from_snapshot"`
 	ToSnapshot    string   `json:"to_snapshot"`
 	Network       string   `json:"network"`
+	MemberID      string   `json:"member_id"`
 	MemberKey     string   `json:"member_key"`
+	OldMemberKey  *string  `json:"old_member_key"`
+	NewMemberKey  *string  `json:"new_member_key"`
 	Change        string   `json:"change"`
 	Cause         string   `json:"cause"`
 	ChangedFields []string `json:"changed_fields"`
@@ -139,7 +142,7 @@ func buildDiff(ctx context.Context, from, to *output.Snapshot, network string) (
 		tables[i] = t
 	}
 	in := output.DiffInput{FromID: from.ID, ToID: to.ID, From: tables[0].Members, To: tables[1].Members,
-		FromOK: from.Manifest.Passed(), ToOK: to.Manifest.Passed()}
+		FromOK: from.Manifest.Passed(), ToOK: to.Manifest.Passed(), FromSchemaVersion: from.Manifest.SchemaVersion}
 	changes := tables[1].Changes
 	if to.Manifest.ParentID != from.ID {
 		changes = output.Diff(in)
@@ -177,8 +180,8 @@ func toJSON(c citynets.Change) changeJSON {
 	if fields == nil {
 		fields = []string{}
 	}
-	return changeJSON{FromSnapshot: c.FromSnapshot, ToSnapshot: c.ToSnapshot, Network: c.Network, MemberKey: c.MemberKey,
-		Change: c.Change, Cause: c.Cause, ChangedFields: fields, OldName: nullable(c.OldName), NewName: nullable(c.NewName), PlaceID: nullable(c.PlaceID)}
+	return changeJSON{FromSnapshot: c.FromSnapshot, ToSnapshot: c.ToSnapshot, Network: c.Network, MemberID: c.MemberID, MemberKey: c.MemberKey,
+		OldMemberKey: nullable(c.OldMemberKey), NewMemberKey: nullable(c.NewMemberKey), Change: c.Change, Cause: c.Cause, ChangedFields: fields, OldName: nullable(c.OldName), NewName: nullable(c.NewName), PlaceID: nullable(c.PlaceID)}
 }
 
 func nullable(s string) *string {
@@ -259,9 +262,10 @@ func deref(s *string) string {
 
 func diffCSV(w io.Writer, rep *diffReport) error {
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"from_snapshot", "to_snapshot", "network", "member_key", "change", "cause", "changed_fields", "old_name", "new_name", "place_id"})
+	_ = cw.Write([]string{"from_snapshot", "to_snapshot", "network", "member_id", "member_key", "old_member_key", "new_member_key",
+		"change", "cause", "changed_fields", "old_name", "new_name", "place_id"})
 	for _, c := range rep.Changes {
-		_ = cw.Write([]string{c.FromSnapshot, c.ToSnapshot, c.Network, c.MemberKey, c.Change, c.Cause,
+		_ = cw.Write([]string{c.FromSnapshot, c.ToSnapshot, c.Network, c.MemberID, c.MemberKey, deref(c.OldMemberKey), deref(c.NewMemberKey), c.Change, c.Cause,
 			strings.Join(c.ChangedFields, ";"), deref(c.OldName), deref(c.NewName), deref(c.PlaceID)})
 	}
 	cw.Flush()
@@ -273,8 +277,8 @@ func diffCSV(w io.Writer, rep *diffReport) error {
 func writeChangesParquet(ctx context.Context, path string, rep *diffReport) error {
 	changes := make([]citynets.Change, len(rep.Changes))
 	for i, c := range rep.Changes {
-		changes[i] = citynets.Change{FromSnapshot: c.FromSnapshot, ToSnapshot: c.ToSnapshot, Network: c.Network, MemberKey: c.MemberKey,
-			Change: c.Change, Cause: c.Cause, ChangedFields: c.ChangedFields, OldName: deref(c.OldName), NewName: deref(c.NewName), PlaceID: deref(c.PlaceID)}
+		changes[i] = citynets.Change{FromSnapshot: c.FromSnapshot, ToSnapshot: c.ToSnapshot, Network: c.Network, MemberID: c.MemberID,
+			MemberKey: c.MemberKey, OldMemberKey: deref(c.OldMemberKey), NewMemberKey: deref(c.NewMemberKey), Change: c.Change, Cause: c.Cause, ChangedFields: c.ChangedFields, OldName: deref(c.OldName), NewName: deref(c.NewName), PlaceID: deref(c.PlaceID)}
 	}
 	return output.WriteChanges(ctx, path, rep.To, changes)
 }

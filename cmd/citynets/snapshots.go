@@ -234,6 +234,13 @@ func verifySnapshots(cmd *cobra.Command, app *App, args []string) error {
 		}
 		fmt.Fprintf(app.Stdout, "%s ok\n", id)
 	}
+	lag, err := s.CatalogLag(cmd.Context())
+	if err != nil {
+		return err
+	}
+	for _, l := range lag {
+		fmt.Fprintf(app.Stdout, "note: %s (an interrupted commit or prune; the next run, prune or repair rewrites it)\n", termSafe(l))
+	}
 	if len(bad) > 0 {
 		return usageError(fmt.Errorf("%d of %d snapshots failed verification: %w", len(bad), len(ids), errors.Join(bad...)))
 	}

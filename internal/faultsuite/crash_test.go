@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/citynets/citynets/output"
 )
 
 // killPoint is a moment of a run, seen from outside through the store's
@@ -196,6 +198,24 @@ func (s *suite) crashTrial(t *testing.T, daemon bool, kp killPoint, offset time.
 			t.Errorf("the crashed run's temporary folder survived the next run (%d left)", len(left))
 		}
 		s.checkVerify(t, store)
+		checkCatalogExact(t, store)
 	}
 	return got
+}
+
+// checkCatalogExact fails unless index.json lists exactly the committed
+// snapshots: whatever a crash left behind, the next run rewrites it.
+func checkCatalogExact(t *testing.T, store string) {
+	t.Helper()
+	st, err := output.OpenStoreReadOnly(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lag, err := st.CatalogLag(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lag) > 0 {
+		t.Errorf("after the next run, %s is behind: %v", output.IndexFile, lag)
+	}
 }

@@ -231,7 +231,7 @@ func (s *suite) checkPrune(t *testing.T, store string) {
 	}
 	fromBaseline := 0
 	for _, h := range tables.History {
-		if h.FirstSeen == s.baseID {
+		if h.FromSnapshot == s.baseID {
 			fromBaseline++
 		}
 	}

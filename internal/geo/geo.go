@@ -1,6 +1,7 @@
 // Package geo holds the one great-circle distance citynets uses, so that
 // the matcher's tie-breaks and the map's "farthest apart" agree to the
-// metre. It is a leaf package (standard library only) that any layer may
+// metre, and the one continent scheme, so that the map's reach line and
+// the members and places tables' continent column agree. It is a leaf package (standard library only) that any layer may
 // import.
 package geo
 

@@ -44,7 +44,11 @@ func (o *Options) assemble(ctx context.Context, id string, start time.Time, pare
 	}
 	sortByNetwork(members)
 	members, places := j.matcher.Enrich(ctx, members)
-	changes := output.Diff(output.DiffInput{FromID: parent.ID(), ToID: id, From: parent.members0(), To: members, FromOK: parent.ok(), ToOK: ok})
+	in := output.DiffInput{FromID: parent.ID(), ToID: id, From: parent.members0(), To: members, FromOK: parent.ok(), ToOK: ok,
+		FromSchemaVersion: parent.schemaVersion()}
+	// Ids before the diff and the history: both report and follow them.
+	output.AssignMemberIDs(in, parent.history())
+	changes := output.Diff(in)
 	if o.RebuildFrom != "" {
 		for i := range changes {
 			changes[i].Cause = citynets.CauseProcessing

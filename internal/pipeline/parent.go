@@ -51,6 +51,16 @@ func (p *snapshot) ID() string {
 	return p.id
 }
 
+// schemaVersion is the schema version the parent was written with ("" when
+// there is no parent), so that the diff leaves out the columns an older
+// parent cannot hold.
+func (p *snapshot) schemaVersion() string {
+	if p == nil || p.manifest == nil {
+		return ""
+	}
+	return p.manifest.SchemaVersion
+}
+
 // lastGood is the number of the network's rows in the parent: its last good
 // member count, whether scraped then or carried forward from before.
 func (p *snapshot) lastGood(network string) int {

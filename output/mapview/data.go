@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/citynets/citynets"
+	"github.com/citynets/citynets/internal/geo"
 	"github.com/citynets/citynets/output/mapview/internal/proj"
 )
 
@@ -246,7 +247,7 @@ func fillReach(n *networkData, idx []int, places []*citynets.Place) {
 		if cc := strings.ToUpper(p.CountryCode); cc != "" {
 			countries[cc] = true
 		}
-		if c := continentOf(p.CountryCode); c != "" {
+		if c := geo.Continent(p.CountryCode); c != "" {
 			continents[c] = true
 		}
 		pts[i] = latLon{p.Latitude, p.Longitude}
@@ -255,7 +256,7 @@ func fillReach(n *networkData, idx []int, places []*citynets.Place) {
 	for c := range continents {
 		n.Continents = append(n.Continents, c)
 	}
-	slices.SortFunc(n.Continents, func(a, b string) int { return cmp.Compare(continentRank(a), continentRank(b)) })
+	slices.SortFunc(n.Continents, func(a, b string) int { return cmp.Compare(geo.ContinentRank(a), geo.ContinentRank(b)) })
 	if i, j, km, ok := farthestPair(pts); ok {
 		n.Far = &farData{A: idx[i], B: idx[j], Km: int(math.Round(km)), Path: greatCirclePath(pts[i], pts[j])}
 	}

@@ -53,28 +53,35 @@ func TestVariants(t *testing.T) {
 	}
 }
 
-// TestPeople checks that the member is the city and the person an
-// attribute, and that two people of one city stay two members.
+// TestPeople checks that the member is the city, keyed by the city (its
+// name and country), and that the people of one city (Bonn's mayor and
+// former mayor) are one member with its people as attributes, in list
+// order, their profile slugs beside them.
 func TestPeople(t *testing.T) {
 	res, err := scrapertest.Scrape(t.Context(), scrapertest.Network(t, id), "testdata/sample")
 	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		key, city, country, mayor, title, role string
+		key, city, country, mayors, titles, roles, profiles string
 	}{
-		{"park-won-soon", "Seoul", "South Korea", "Park Won-soon", "Mayor", "Chair from June 2012"},
-		{"juergen-nimptsch", "Bonn", "Germany", "Jürgen Nimptsch", "Mayor", "Vice-Chair from 2009"},
-		{"baerbel-dieckmann", "Bonn", "Germany", "Bärbel Dieckmann", "Former Mayor", "Chair until 2009"},
-		{"yorikane-masumoto", "Kyoto", "Japan", "Yorikane Masumoto", "Former Mayor", "Founder (2005)"},
-		// No profile link: the name-based key, with the person appended.
-		{"albuquerque|usa|martin chavez", "Albuquerque", "USA", "Martin Chavez", "Former Mayor", ""},
+		{"seoul|south korea", "Seoul", "South Korea", "Park Won-soon", "Mayor", "Chair from June 2012", "park-won-soon"},
+		{"bonn|germany", "Bonn", "Germany", "Jürgen Nimptsch; Bärbel Dieckmann", "Mayor; Former Mayor",
+			"Vice-Chair from 2009; Chair until 2009", "juergen-nimptsch; baerbel-dieckmann"},
+		{"kyoto|japan", "Kyoto", "Japan", "Yorikane Masumoto", "Former Mayor", "Founder (2005)", "yorikane-masumoto"},
+		// No profile link and no role: those attributes are absent.
+		{"albuquerque|usa", "Albuquerque", "USA", "Martin Chavez", "Former Mayor", "", ""},
 	}
 	byKey := map[string]citynets.Member{}
 	for _, m := range res.Members {
 		byKey[m.MemberKey] = m
 		if m.MemberType != citynets.TypeCity {
 			t.Errorf("%s: member type %q, want city", m.MemberKey, m.MemberType)
+		}
+		for _, one := range []string{"mayor", "title", "role", "profile"} {
+			if _, ok := m.Attributes[one]; ok {
+				t.Errorf("%s: attribute %q left beside its plural", m.MemberKey, one)
+			}
 		}
 	}
 	for _, tt := range tests {
@@ -84,12 +91,14 @@ func TestPeople(t *testing.T) {
 			continue
 		}
 		a := m.Attributes
-		if m.Name != tt.city || m.CountryPublished != tt.country || a["mayor"] != tt.mayor || a["title"] != tt.title || a["role"] != tt.role {
-			t.Errorf("%s = (%q, %q, %v), want (%q, %q, %s / %s / %s)", tt.key, m.Name, m.CountryPublished, a, tt.city, tt.country, tt.mayor, tt.title, tt.role)
+		if m.Name != tt.city || m.CountryPublished != tt.country || a["mayors"] != tt.mayors || a["titles"] != tt.titles ||
+			a["roles"] != tt.roles || a["profiles"] != tt.profiles {
+			t.Errorf("%s = (%q, %q, %v), want (%q, %q, %s / %s / %s / %s)", tt.key, m.Name, m.CountryPublished, a,
+				tt.city, tt.country, tt.mayors, tt.titles, tt.roles, tt.profiles)
 		}
 	}
-	if len(res.Members) != 6 {
-		t.Errorf("%d members, want 6", len(res.Members))
+	if len(res.Members) != 5 {
+		t.Errorf("%d members, want 5 (six people, two of them Bonn's)", len(res.Members))
 	}
 }
 

@@ -1,12 +1,13 @@
-package mapview
+package geo
 
 // continentCodes packs GeoNames' continent assignment (countryInfo.txt) for
 // every ISO 3166-1 alpha-2 code, plus XK (Kosovo), as "CCxx" groups: the
 // country code then the continent code. GeoNames puts Russia and Cyprus in
 // Europe, Turkey and the Caucasus in Asia, Central America and the
 // Caribbean in North America. A string, not a map, so the package keeps no
-// mutable state; continentOf scans it (250 entries, called a few thousand
-// times per render).
+// mutable state; Continent scans it (250 entries). It lives here, not in
+// the map's package, because the members and places tables name the same
+// continents as the map does.
 const continentCodes = "" +
 	"ADEU AEAS AFAS AGNA AINA ALEU AMAS AOAF AQAN ARSA ASOC ATEU AUOC AWNA AXEU AZAS " +
 	"BAEU BBNA BDAS BEEU BFAF BGEU BHAS BIAF BJAF BLNA BMNA BNAS BOSA BQNA BRSA BSNA " +
@@ -25,8 +26,7 @@ const continentCodes = "" +
 	"TRAS TTNA TVOC TWAS TZAF UAEU UGAF UMOC USNA UYSA UZAS VAEU VCNA VESA VGNA VINA " +
 	"VNAS VUOC WFOC WSOC XKEU YEAS YTAF ZAAF ZMAF ZWAF"
 
-// continentNames spells out GeoNames' continent codes; continentRank is the
-// order the reach line lists them in.
+// continentName spells out GeoNames' continent codes.
 func continentName(code string) string {
 	switch code {
 	case "AF":
@@ -47,9 +47,10 @@ func continentName(code string) string {
 	return ""
 }
 
-// continentOf returns the continent of an ISO 3166-1 alpha-2 country code
-// (either case), or "" for an unknown or empty code.
-func continentOf(countryCode string) string {
+// Continent returns the continent of an ISO 3166-1 alpha-2 country code
+// (either case), spelt out ("North America"), or "" for an unknown or
+// empty code. The scheme is GeoNames' (countryInfo.txt).
+func Continent(countryCode string) string {
 	if len(countryCode) != 2 {
 		return ""
 	}
@@ -69,7 +70,9 @@ func upper(b byte) byte {
 	return b
 }
 
-func continentRank(name string) int {
+// ContinentRank is the order continents are listed in (Africa first,
+// Antarctica last, anything else after).
+func ContinentRank(name string) int {
 	switch name {
 	case "Africa":
 		return 0

@@ -1,4 +1,4 @@
-package mapview
+package geo
 
 import (
 	"bufio"
@@ -20,8 +20,8 @@ func TestContinentOf(t *testing.T) {
 		{"", ""}, {"ZZ", ""}, {"C", ""}, {"CAN", ""}, {"EU", ""},
 	}
 	for _, tt := range tests {
-		if got := continentOf(tt.cc); got != tt.want {
-			t.Errorf("continentOf(%q) = %q, want %q", tt.cc, got, tt.want)
+		if got := Continent(tt.cc); got != tt.want {
+			t.Errorf("Continent(%q) = %q, want %q", tt.cc, got, tt.want)
 		}
 	}
 }
@@ -49,7 +49,7 @@ func TestContinentTable(t *testing.T) {
 		}
 	}
 	for _, n := range []string{"Africa", "Asia", "Europe", "North America", "South America", "Oceania", "Antarctica"} {
-		if continentRank(n) > 6 {
+		if ContinentRank(n) > 6 {
 			t.Errorf("continent %q has no rank", n)
 		}
 	}
@@ -69,7 +69,7 @@ func TestContinentCoversGeoNames(t *testing.T) {
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
 		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) > 8 && continentOf(cols[8]) == "" {
+		if len(cols) > 8 && Continent(cols[8]) == "" {
 			missing[cols[8]] = true
 		}
 	}
