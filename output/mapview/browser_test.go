@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -280,7 +281,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("hover highlights each network's places", func(t *testing.T) {
 		tb := openTab(t, browser, file, desktop)
 		tb.timing("fixture")
-		if n := eval[int](tb, `document.querySelectorAll('#dots circle').length`); n != len(in.Places) {
+		if n := eval[int](tb, `document.querySelectorAll('#dots .pl').length`); n != len(in.Places) {
 			t.Errorf("%d dots, want %d", n, len(in.Places))
 		}
 		for i, n := range in.Networks {
@@ -305,6 +306,49 @@ func TestBrowser(t *testing.T) {
 		}
 		if eval[bool](tb, `getComputedStyle(document.getElementById('dots')).opacity < 1`) {
 			t.Error("mouse away: dots still faded")
+		}
+		tb.checkQuiet()
+	})
+
+	t.Run("each network its colour, and a legend", func(t *testing.T) {
+		tb := openTab(t, browser, file, desktop)
+		// The fill of one dot (ring) of each network, as the browser paints it.
+		fills := eval[[]string](tb, `Array.from(document.querySelectorAll('#nets .net'), (b, k) => {
+			const c = document.querySelector('#dots circle[data-k="' + k + '"]'); return c ? getComputedStyle(c).fill : ''; })`)
+		if len(fills) != len(in.Networks) {
+			t.Fatalf("%d fills for %d networks", len(fills), len(in.Networks))
+		}
+		for i := range fills {
+			if fills[i] == "" {
+				t.Errorf("network %s has no dot", in.Networks[i].ID)
+			}
+			for j := i + 1; j < len(fills); j++ {
+				if fills[i] == fills[j] {
+					t.Errorf("networks %s and %s share the dot colour %s", in.Networks[i].ID, in.Networks[j].ID, fills[i])
+				}
+			}
+		}
+		var legend []struct{ Name, Swatch string }
+		raw := eval[[]byte](tb, `Array.from(document.querySelectorAll('#legend .keys li'), li => ({
+			Name: li.querySelector('.ln').textContent, Swatch: getComputedStyle(li.querySelector('.sw')).backgroundColor}))`)
+		if err := json.Unmarshal(raw, &legend); err != nil {
+			t.Fatal(err)
+		}
+		if len(legend) != len(in.Networks) {
+			t.Fatalf("legend has %d entries, want %d", len(legend), len(in.Networks))
+		}
+		for i, n := range in.Networks {
+			if legend[i].Name != n.Name || legend[i].Swatch != fills[i] {
+				t.Errorf("legend entry %d = %q in %s, want %q in %s", i, legend[i].Name, legend[i].Swatch, n.Name, fills[i])
+			}
+		}
+		if key := eval[string](tb, `document.querySelector('#legend .sizekey').textContent`); !strings.Contains(key, "ring per network") {
+			t.Errorf("legend does not explain dot size: %q", key)
+		}
+		// A place in three networks shows all three colours.
+		multi := eval[int](tb, `Math.max(...Array.from(document.querySelectorAll('#dots .pl'), g => new Set(Array.from(g.children, c => getComputedStyle(c).fill)).size))`)
+		if multi < 3 {
+			t.Errorf("no dot shows more than %d network colours", multi)
 		}
 		tb.checkQuiet()
 	})
@@ -365,6 +409,31 @@ func TestBrowser(t *testing.T) {
 		tb.checkQuiet()
 	})
 
+	t.Run("network names stay text in the legend and buttons", func(t *testing.T) {
+		hostile := fixtureInput()
+		hostile.Networks = slices.Clone(hostile.Networks)
+		hostile.Networks[0].Name = xssName
+		hostile.Networks[1].Name = scriptName
+		file := writePage(t, out, "hostile.html", hostile)
+		tb := openTab(t, browser, file, desktop)
+		legend := eval[string](tb, `document.getElementById('legend').textContent`)
+		buttons := eval[string](tb, `document.getElementById('nets').textContent`)
+		for _, s := range []string{xssName, scriptName} {
+			if !strings.Contains(legend, s) || !strings.Contains(buttons, s) {
+				t.Errorf("%q is not shown as text in the legend (%q) and buttons", s, legend)
+			}
+		}
+		tb.hover("#nets .net:nth-child(1)")
+		if reach := eval[string](tb, `document.getElementById('reach').textContent`); !strings.Contains(reach, xssName) {
+			t.Errorf("reach %q does not show %q as text", reach, xssName)
+		}
+		n := eval[int](tb, `document.querySelectorAll('img, iframe, object, embed, [onerror]').length`)
+		if scripts := eval[int](tb, `document.scripts.length`); n != 0 || scripts != 2 {
+			t.Errorf("injected elements: %d, %d scripts (want 0, 2)", n, scripts)
+		}
+		tb.checkQuiet()
+	})
+
 	t.Run("phone width", func(t *testing.T) {
 		tb := openTab(t, browser, file, phone)
 		if w := eval[float64](tb, `document.documentElement.scrollWidth`); w > 390 {
@@ -387,7 +456,7 @@ func TestBrowser(t *testing.T) {
 		file := writePage(t, out, "big.html", big)
 		tb := openTab(t, browser, file, desktop)
 		tb.timing("3000 places")
-		if n := eval[int](tb, `document.querySelectorAll('#dots circle').length`); n != len(big.Places) {
+		if n := eval[int](tb, `document.querySelectorAll('#dots .pl').length`); n != len(big.Places) {
 			t.Errorf("%d dots, want %d", n, len(big.Places))
 		}
 		want := placesPerNetwork(big)

@@ -31,6 +31,7 @@ type snapshotData struct {
 type networkData struct {
 	ID         string   `json:"id"`
 	Name       string   `json:"name"`
+	Color      string   `json:"col"`                // its dots' and legend swatch's colour
 	Members    int      `json:"members"`            // membership rows, placed or not
 	Places     int      `json:"places"`             // distinct placed cities: its dots
 	Unplaced   int      `json:"unplaced,omitempty"` // members on no dot
@@ -97,7 +98,7 @@ func buildData(in Input) pageData {
 			name = id
 		}
 		netIndex[id] = len(d.Networks)
-		d.Networks = append(d.Networks, networkData{ID: id, Name: name, Continents: []string{}})
+		d.Networks = append(d.Networks, networkData{ID: id, Name: name, Color: networkColor(len(d.Networks)), Continents: []string{}})
 		return netIndex[id]
 	}
 	for _, n := range in.Networks {

@@ -29,43 +29,101 @@
   function placeLabel(p) { return p.cn ? p.n + ', ' + p.cn : (p.c ? p.n + ' (' + p.c + ')' : p.n); }
 
   // Dots, one per place, in the order Render sorted them (big ones first).
-  var dots = new Array(places.length);
+  // A place in several networks is a bullseye: a disc in its first
+  // network's colour and one ring around it per further network, so every
+  // network it belongs to stays visible and the dot's size says how many.
+  // Circles are drawn outermost first so the inner ones sit on top.
+  var dots = new Array(places.length);   // each place's group
+  var rings = [];                        // every circle in #dots, with its ring number
   var byNet = nets.map(function () { return []; });
   var frag = document.createDocumentFragment();
-  places.forEach(function (p, i) {
+  function circle(x, y, cls, fill) {
     var c = document.createElementNS(SVGNS, 'circle');
-    c.setAttribute('cx', p.x);
-    c.setAttribute('cy', p.y);
-    c.setAttribute('data-i', i);
-    dots[i] = c;
-    p.k.forEach(function (k) { byNet[k].push(c); });
-    frag.appendChild(c);
+    c.setAttribute('cx', x);
+    c.setAttribute('cy', y);
+    if (cls) c.setAttribute('class', cls);
+    if (fill) c.setAttribute('fill', fill);
+    return c;
+  }
+  places.forEach(function (p, i) {
+    var g = document.createElementNS(SVGNS, 'g');
+    g.setAttribute('class', 'pl');
+    g.setAttribute('data-i', i);
+    for (var j = p.k.length - 1; j >= 0; j--) {
+      var c = circle(p.x, p.y, '', nets[p.k[j]].col);
+      c.setAttribute('data-k', p.k[j]);
+      rings.push({ c: c, j: j });
+      g.appendChild(c);
+    }
+    dots[i] = g;
+    p.k.forEach(function (k) { byNet[k].push(i); });
+    frag.appendChild(g);
   });
   base.appendChild(frag);
   mark('dots');
 
-  // Dots keep the same size on screen whatever the map's width: radius in
-  // pixels, turned into map units, growing with the number of networks.
-  var sized = 0;
+  // Dots keep the same size on screen whatever the map's width and zoom:
+  // radius in pixels turned into map units (viewBox width over screen
+  // width), a 2.6 px disc plus 1.7 px per further ring.
+  var sized = '';
+  var radius = [];
+  function ringRadius(j) { return radius[j] || (radius[j] = 0); }
+  function outerR(i) { return ringRadius(Math.max(0, places[i].k.length - 1)); }
   function sizeDots() {
     var w = svg.getBoundingClientRect().width;
-    if (!w || w === sized) return;
-    sized = w;
+    var key = w + ' ' + svg.getAttribute('viewBox');
+    if (!w || key === sized) return;
+    sized = key;
     var k = svg.viewBox.baseVal.width / w;
-    var r = [0, 1, 2, 3, 4, 5].map(function (n) { return (k * (2.3 + 1.1 * Math.max(0, n - 1))).toFixed(2); });
-    for (var i = 0; i < dots.length; i++) dots[i].setAttribute('r', r[Math.min(places[i].k.length, 5)]);
+    var maxJ = nets.length;
+    radius = [];
+    for (var j = 0; j <= maxJ; j++) radius.push(+(k * (2.6 + 1.7 * j)).toFixed(3));
+    for (var n = 0; n < rings.length; n++) rings[n].c.setAttribute('r', radius[rings[n].j]);
     [hiLayer, hitLayer].forEach(function (layer) {
-      for (var c = layer.firstChild; c; c = c.nextSibling) c.setAttribute('r', dots[+c.getAttribute('data-i')].getAttribute('r'));
+      for (var c = layer.firstChild; c; c = c.nextSibling) c.setAttribute('r', outerR(+c.getAttribute('data-i')));
     });
   }
   sizeDots();
   mark('sized');
   var resizeQueued = false;
-  window.addEventListener('resize', function () {
+  function queueSize() {
     if (resizeQueued) return;
     resizeQueued = true;
     requestAnimationFrame(function () { resizeQueued = false; sizeDots(); });
+  }
+  window.addEventListener('resize', queueSize);
+
+  // The legend: every network with its colour, and what a dot's size
+  // means, inside the figure so a screenshot of the map carries it.
+  var legend = document.getElementById('legend');
+  var legendList = el('ul', 'keys');
+  nets.forEach(function (n) {
+    var li = el('li');
+    li.setAttribute('data-net', n.id);
+    var sw = el('span', 'sw');
+    sw.style.backgroundColor = n.col;
+    li.appendChild(sw);
+    li.appendChild(el('span', 'ln', n.name));
+    legendList.appendChild(li);
   });
+  legend.appendChild(legendList);
+  var sizeKey = el('p', 'sizekey');
+  var sample = document.createElementNS(SVGNS, 'svg');
+  sample.setAttribute('viewBox', '0 0 52 16');
+  sample.setAttribute('width', '52');
+  sample.setAttribute('height', '16');
+  sample.setAttribute('aria-hidden', 'true');
+  [[1, 6], [2, 19], [3, 38]].forEach(function (s) {
+    for (var j = s[0] - 1; j >= 0; j--) {
+      var c = circle(s[1], 8, 'sample', j % 2 ? '#9aa5b1' : '#52606d');
+      c.setAttribute('r', 2.6 + 1.7 * j);
+      sample.appendChild(c);
+    }
+  });
+  sizeKey.appendChild(sample);
+  sizeKey.appendChild(document.createTextNode(
+    'Dot size: one ring per network a city belongs to, in that network\'s colour (1, 2, 3 networks).'));
+  legend.appendChild(sizeKey);
 
   // Networks along the bottom: hover, focus or tap one to highlight it.
   var netsBox = document.getElementById('nets');
@@ -105,9 +163,10 @@
       return;
     }
     var copies = document.createDocumentFragment();
-    byNet[i].forEach(function (c) {
-      var d = c.cloneNode(false);
-      d.setAttribute('class', 'on');
+    byNet[i].forEach(function (pi) {
+      var d = circle(places[pi].x, places[pi].y, 'on', nets[i].col);
+      d.setAttribute('data-i', pi);
+      d.setAttribute('r', outerR(pi));
       copies.appendChild(d);
     });
     hiLayer.textContent = '';
@@ -126,7 +185,12 @@
     b.type = 'button';
     b.setAttribute('aria-pressed', 'false');
     b.setAttribute('data-net', n.id);
-    b.appendChild(el('span', 'name', n.name));
+    var sw = el('span', 'sw');
+    sw.style.backgroundColor = n.col;
+    var name = el('span', 'name');
+    name.appendChild(sw);
+    name.appendChild(document.createTextNode(n.name));
+    b.appendChild(name);
     b.appendChild(el('span', 'count', plural(n.members, 'member', 'members')));
     b.addEventListener('mouseenter', function () { show(i); });
     b.addEventListener('mouseleave', function () { show(pinned); });
@@ -146,6 +210,7 @@
   // A dot's tooltip: its name, country and networks.
   function showTip(c, x, y) {
     var p = places[+c.getAttribute('data-i')];
+    if (!p) return;
     tip.textContent = '';
     tip.appendChild(el('b', '', placeLabel(p)));
     tip.appendChild(document.createTextNode(p.k.map(function (k) { return nets[k].name; }).join(' · ')));
@@ -156,7 +221,8 @@
     tip.style.top = Math.max(0, y - box.top - tip.offsetHeight - 8) + 'px';
   }
   function dotEvent(e) {
-    if (e.target instanceof SVGCircleElement) showTip(e.target, e.clientX, e.clientY);
+    var c = e.target instanceof SVGCircleElement && e.target.closest('[data-i]');
+    if (c) showTip(c, e.clientX, e.clientY);
     else tip.hidden = true;
   }
   svg.addEventListener('mousemove', dotEvent);
@@ -220,8 +286,9 @@
       });
       li.appendChild(ul);
       results.appendChild(li);
-      var d = dots[h.i].cloneNode(false);
-      d.setAttribute('class', 'hit');
+      var d = circle(p.x, p.y, 'hit');
+      d.setAttribute('data-i', h.i);
+      d.setAttribute('r', outerR(h.i));
       hitLayer.appendChild(d);
     });
   }
