@@ -23,9 +23,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // chromium finds the browser, or skips or fails as the CI rule says.
@@ -349,6 +351,52 @@ func TestBrowser(t *testing.T) {
 		multi := eval[int](tb, `Math.max(...Array.from(document.querySelectorAll('#dots .pl'), g => new Set(Array.from(g.children, c => getComputedStyle(c).fill)).size))`)
 		if multi < 3 {
 			t.Errorf("no dot shows more than %d network colours", multi)
+		}
+		tb.checkQuiet()
+	})
+
+	t.Run("zoom and pan", func(t *testing.T) {
+		tb := openTab(t, browser, file, desktop)
+		scale := func() float64 {
+			return eval[float64](tb, `+document.getElementById('map-svg').getAttribute('data-scale')`)
+		}
+		zoom := func() float64 {
+			return eval[float64](tb, `+document.getElementById('map-svg').getAttribute('data-zoom')`)
+		}
+		// A dot's radius on screen: its r in map units times the scale.
+		const px = `(+document.querySelector('#dots .pl:last-child circle').getAttribute('r') * +document.getElementById('map-svg').getAttribute('data-scale'))`
+		s0, r0 := scale(), eval[float64](tb, px)
+		if s0 <= 0 || zoom() != 1 {
+			t.Fatalf("at load: scale %v, zoom %v", s0, zoom())
+		}
+		tb.do(chromedp.Click(chromedp.CSS(".zoombox .zb:nth-child(1)")))
+		if z, s1 := zoom(), scale(); z != 2 || s1 < 1.99*s0 || s1 > 2.01*s0 {
+			t.Errorf("+ button: zoom %v, scale %v (was %v), want zoom 2 and twice the scale", z, s1, s0)
+		}
+		// Dots keep their size on screen (sizing runs on the next frame).
+		tb.do(chromedp.Poll[chromedp.Void](fmt.Sprintf(`Math.abs(%s - %v) < 0.05`, px, r0)))
+		x, y := tb.center("#map-svg")
+		// CDP wants both deltas on a wheel event and omits a zero one.
+		tb.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseWheel, x, y, func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 0.01, -300 }))
+		tb.do(chromedp.Poll[chromedp.Void](`+document.getElementById('map-svg').getAttribute('data-zoom') > 2`))
+		tb.do(chromedp.Poll[chromedp.Void](fmt.Sprintf(`Math.abs(%s - %v) < 0.05`, px, r0)))
+		tb.screenshot("zoomed.png", out)
+		tb.do(chromedp.Focus(chromedp.ID("map-svg")), chromedp.KeyEvent("0"))
+		if z, s := zoom(), scale(); z != 1 || s != s0 {
+			t.Errorf("key 0: zoom %v scale %v, want 1 and %v", z, s, s0)
+		}
+		tb.do(chromedp.KeyEvent("+"))
+		vb := eval[string](tb, `document.getElementById('map-svg').getAttribute('viewBox')`)
+		tb.do(chromedp.KeyEvent(kb.ArrowRight))
+		if z := zoom(); z <= 1 {
+			t.Errorf("key +: zoom %v", z)
+		}
+		if vb2 := eval[string](tb, `document.getElementById('map-svg').getAttribute('viewBox')`); vb2 == vb {
+			t.Errorf("arrow right did not pan: viewBox still %s", vb)
+		}
+		tb.do(chromedp.KeyEvent("-"), chromedp.KeyEvent("-"), chromedp.KeyEvent("-"))
+		if z := zoom(); z != 1 {
+			t.Errorf("key −: zoom %v, want back to 1", z)
 		}
 		tb.checkQuiet()
 	})

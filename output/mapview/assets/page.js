@@ -64,7 +64,7 @@
 
   // Dots keep the same size on screen whatever the map's width and zoom:
   // radius in pixels turned into map units (viewBox width over screen
-  // width), a 2.6 px disc plus 1.7 px per further ring.
+  // width), a 3.2 px disc plus 1.8 px per further ring.
   var sized = '';
   var radius = [];
   function ringRadius(j) { return radius[j] || (radius[j] = 0); }
@@ -77,7 +77,7 @@
     var k = svg.viewBox.baseVal.width / w;
     var maxJ = nets.length;
     radius = [];
-    for (var j = 0; j <= maxJ; j++) radius.push(+(k * (2.6 + 1.7 * j)).toFixed(3));
+    for (var j = 0; j <= maxJ; j++) radius.push(+(k * (3.2 + 1.8 * j)).toFixed(3));
     for (var n = 0; n < rings.length; n++) rings[n].c.setAttribute('r', radius[rings[n].j]);
     [hiLayer, hitLayer].forEach(function (layer) {
       for (var c = layer.firstChild; c; c = c.nextSibling) c.setAttribute('r', outerR(+c.getAttribute('data-i')));
@@ -92,6 +92,130 @@
     requestAnimationFrame(function () { resizeQueued = false; sizeDots(); });
   }
   window.addEventListener('resize', queueSize);
+
+  // Zoom and pan change the SVG's viewBox: the outlines scale, and
+  // sizeDots turns the same pixel radii into fewer map units, so dots keep
+  // their size on screen and a crowded region pulls apart as it is
+  // enlarged. The view is [x, y] of its top-left corner and the zoom z;
+  // data-zoom and data-scale (screen pixels per map unit) say where it is.
+  var home = svg.viewBox.baseVal;
+  var VX = home.x, VY = home.y, VW = home.width, VH = home.height;
+  var MAXZ = 40;
+  var view = { x: VX, y: VY, z: 1 };
+  function setView(x, y, z) {
+    z = Math.min(MAXZ, Math.max(1, z));
+    var w = VW / z, h = VH / z;
+    view.z = z;
+    view.x = Math.min(VX + VW - w, Math.max(VX, x));
+    view.y = Math.min(VY + VH - h, Math.max(VY, y));
+    svg.setAttribute('viewBox', [view.x, view.y, w, h].map(function (v) { return +v.toFixed(2); }).join(' '));
+    svg.setAttribute('data-zoom', +z.toFixed(3));
+    var px = svg.getBoundingClientRect().width;
+    svg.setAttribute('data-scale', px ? +(px / w).toFixed(4) : 0);
+    svg.classList.toggle('zoomed', z > 1);
+    queueSize();
+  }
+  // zoomAt scales by f keeping the map point under (cx, cy) — client
+  // pixels — where it is on screen.
+  function zoomAt(f, cx, cy) {
+    var r = svg.getBoundingClientRect();
+    if (!r.width) return;
+    var fx = (cx - r.left) / r.width, fy = (cy - r.top) / r.height;
+    var w = VW / view.z, h = VH / view.z;
+    var mx = view.x + fx * w, my = view.y + fy * h;
+    var z = Math.min(MAXZ, Math.max(1, view.z * f));
+    setView(mx - fx * VW / z, my - fy * VH / z, z);
+  }
+  function zoomCentre(f) {
+    var r = svg.getBoundingClientRect();
+    zoomAt(f, r.left + r.width / 2, r.top + r.height / 2);
+  }
+  // panBy moves the view by screen pixels.
+  function panBy(dx, dy) {
+    var r = svg.getBoundingClientRect();
+    if (!r.width) return;
+    var k = VW / view.z / r.width;
+    setView(view.x - dx * k, view.y - dy * k, view.z);
+  }
+  function resetView() { setView(VX, VY, 1); }
+  svg.addEventListener('wheel', function (e) {
+    if (e.ctrlKey === false && e.deltaY === 0) return;
+    e.preventDefault();
+    var d = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+    zoomAt(Math.exp(-d * 0.0025), e.clientX, e.clientY);
+  }, { passive: false });
+  // Pointers: one drags, two pinch (zoom about their midpoint, and pan as
+  // it moves). Touch pans only once zoomed in (touch-action in the CSS),
+  // so at the world view a finger still scrolls the page.
+  var pointers = new Map();
+  var moved = false;
+  function pinchState() {
+    var p = Array.from(pointers.values());
+    return { d: Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y), x: (p[0].x + p[1].x) / 2, y: (p[0].y + p[1].y) / 2 };
+  }
+  var pinch = null;
+  svg.addEventListener('pointerdown', function (e) {
+    if (e.button !== 0 && e.pointerType === 'mouse') return;
+    pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    moved = false;
+    if (pointers.size === 2) pinch = pinchState();
+  });
+  svg.addEventListener('pointermove', function (e) {
+    var p = pointers.get(e.pointerId);
+    if (!p) return;
+    var dx = e.clientX - p.x, dy = e.clientY - p.y;
+    p.x = e.clientX; p.y = e.clientY;
+    if (pointers.size === 2 && pinch) {
+      var now = pinchState();
+      if (pinch.d > 0) zoomAt(now.d / pinch.d, now.x, now.y);
+      panBy(now.x - pinch.x, now.y - pinch.y);
+      pinch = now;
+      moved = true;
+    } else if (pointers.size === 1 && (moved || Math.abs(dx) + Math.abs(dy) > 0)) {
+      if (!moved && view.z === 1) return; // nothing to drag at the world view
+      if (!moved) { try { svg.setPointerCapture(e.pointerId); } catch (err) { /* pointer gone */ } }
+      moved = true;
+      panBy(dx, dy);
+    }
+  });
+  function pointerUp(e) {
+    pointers.delete(e.pointerId);
+    if (pointers.size < 2) pinch = null;
+  }
+  svg.addEventListener('pointerup', pointerUp);
+  svg.addEventListener('pointercancel', pointerUp);
+  // Buttons and keys: +/= and − zoom, arrows pan, 0 resets, with the map
+  // (or one of its buttons) focused.
+  var zoomBox = el('div', 'zoombox');
+  zoomBox.setAttribute('role', 'group');
+  zoomBox.setAttribute('aria-label', 'Zoom');
+  [['+', 'Zoom in', function () { zoomCentre(2); }], ['\u2212', 'Zoom out', function () { zoomCentre(0.5); }],
+    ['\u27f2', 'Reset the view (0)', resetView]].forEach(function (b) {
+    var btn = el('button', 'zb', b[0]);
+    btn.type = 'button';
+    btn.title = b[1];
+    btn.setAttribute('aria-label', b[1]);
+    btn.addEventListener('click', b[2]);
+    zoomBox.appendChild(btn);
+  });
+  figure.insertBefore(zoomBox, tip);
+  svg.setAttribute('tabindex', '0');
+  svg.setAttribute('aria-keyshortcuts', '+ - 0 ArrowUp ArrowDown ArrowLeft ArrowRight');
+  figure.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    var step = 60;
+    var act = {
+      '+': function () { zoomCentre(1.5); }, '=': function () { zoomCentre(1.5); },
+      '-': function () { zoomCentre(1 / 1.5); }, '_': function () { zoomCentre(1 / 1.5); },
+      '0': resetView,
+      'ArrowLeft': function () { panBy(step, 0); }, 'ArrowRight': function () { panBy(-step, 0); },
+      'ArrowUp': function () { panBy(0, step); }, 'ArrowDown': function () { panBy(0, -step); }
+    }[e.key];
+    if (!act) return;
+    e.preventDefault();
+    act();
+  });
+  setView(VX, VY, 1);
 
   // The legend: every network with its colour, and what a dot's size
   // means, inside the figure so a screenshot of the map carries it.
@@ -116,7 +240,7 @@
   [[1, 6], [2, 19], [3, 38]].forEach(function (s) {
     for (var j = s[0] - 1; j >= 0; j--) {
       var c = circle(s[1], 8, 'sample', j % 2 ? '#9aa5b1' : '#52606d');
-      c.setAttribute('r', 2.6 + 1.7 * j);
+      c.setAttribute("r", 2.6 + 1.7 * j);
       sample.appendChild(c);
     }
   });
@@ -221,6 +345,7 @@
     tip.style.top = Math.max(0, y - box.top - tip.offsetHeight - 8) + 'px';
   }
   function dotEvent(e) {
+    if (e.type === 'click' && moved) { moved = false; return; }
     var c = e.target instanceof SVGCircleElement && e.target.closest('[data-i]');
     if (c) showTip(c, e.clientX, e.clientY);
     else tip.hidden = true;
