@@ -126,3 +126,124 @@ func TestGreatCirclePath(t *testing.T) {
 }
 
 func fmtSscan(s string, x, y *float64) (int, error) { return fmt.Sscan(s, x, y) }
+
+// bruteFarthest is the plain loop over all pairs that farthestPair must
+// agree with exactly: same pair, ties to the first pair in order.
+func bruteFarthest(pts []latLon) (i, j int, ok bool) {
+	if len(pts) < 2 {
+		return 0, 0, false
+	}
+	vs := make([]vec, len(pts))
+	for k, p := range pts {
+		vs[k] = p.vec()
+	}
+	best := math.Inf(1)
+	for a := range vs {
+		for b := a + 1; b < len(vs); b++ {
+			if d := vs[a].dot(vs[b]); d < best {
+				best, i, j = d, a, b
+			}
+		}
+	}
+	return i, j, true
+}
+
+// pointSets are the shapes the pruning could get wrong: spread out,
+// clustered in one region (the far pair is inside the cluster), exact
+// antipodes, duplicates, points on one great circle and on a coarse grid
+// (many tied pairs), and tiny sets.
+func pointSets(r *rand.Rand, n int) map[string][]latLon {
+	uniform := func(n int) []latLon {
+		out := make([]latLon, n)
+		for k := range out {
+			// Uniform on the sphere: z uniform in [-1, 1].
+			out[k] = latLon{math.Asin(2*r.Float64()-1) * 180 / math.Pi, r.Float64()*360 - 180}
+		}
+		return out
+	}
+	cluster := func(n int, lat, lon, spread float64) []latLon {
+		out := make([]latLon, n)
+		for k := range out {
+			out[k] = latLon{math.Max(-90, math.Min(90, lat+r.NormFloat64()*spread)), math.Mod(lon+r.NormFloat64()*spread+540, 360) - 180}
+		}
+		return out
+	}
+	sets := map[string][]latLon{
+		"uniform":       uniform(n),
+		"europe":        cluster(n, 50, 10, 6),
+		"tiny cluster":  cluster(n, -33.9, 151.2, 0.01),
+		"two clusters":  append(cluster(n/2, 40, -74, 3), cluster(n-n/2, 35, 139, 3)...),
+		"land latitude": nil,
+	}
+	for range n {
+		sets["land latitude"] = append(sets["land latitude"], latLon{r.Float64()*110 - 45, r.Float64()*360 - 180})
+	}
+	var anti, dup, circle, grid []latLon
+	for _, p := range uniform(n / 2) {
+		lon := p.Lon + 180
+		if lon > 180 {
+			lon -= 360
+		}
+		anti = append(anti, p, latLon{-p.Lat, lon})
+	}
+	for _, p := range cluster(n/3+1, 0, 0, 20) {
+		dup = append(dup, p, p, p)
+	}
+	for range n {
+		circle = append(circle, latLon{0, r.Float64()*360 - 180})
+	}
+	for k := range n {
+		grid = append(grid, latLon{float64(k%7)*30 - 90, float64(k/7%13)*30 - 180})
+	}
+	sets["antipodes"], sets["duplicates"], sets["equator"], sets["grid ties"] = anti, dup, circle, grid
+	return sets
+}
+
+// TestFarthestPairProperty checks farthestPair against the brute force,
+// pair for pair, on many random sets of every shape and size.
+func TestFarthestPairProperty(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 24))
+	for _, n := range []int{2, 3, 5, 9, 17, 40, 200, 1500} {
+		for trial := range 6 {
+			for name, pts := range pointSets(r, n) {
+				wi, wj, wok := bruteFarthest(pts)
+				i, j, km, ok := farthestPair(pts)
+				if ok != wok || i != wi || j != wj {
+					t.Errorf("%s, %d points, trial %d: got pair %d,%d, brute force %d,%d", name, len(pts), trial, i, j, wi, wj)
+					continue
+				}
+				if wok && math.Abs(km-haversineKm(pts[wi], pts[wj])) > 1e-3 {
+					t.Errorf("%s, %d points: %.4f km, haversine %.4f", name, len(pts), km, haversineKm(pts[wi], pts[wj]))
+				}
+			}
+		}
+	}
+}
+
+// TestFarthestPair24000 is the size of the budget, once against the brute
+// force (about half a second of it).
+func TestFarthestPair24000(t *testing.T) {
+	if testing.Short() {
+		t.Skip("brute force over 24,000 points")
+	}
+	pts := pointSets(rand.New(rand.NewPCG(3, 4)), 24000)["land latitude"]
+	wi, wj, _ := bruteFarthest(pts)
+	if i, j, _, _ := farthestPair(pts); i != wi || j != wj {
+		t.Errorf("got pair %d,%d, brute force %d,%d", i, j, wi, wj)
+	}
+}
+
+// BenchmarkReach24000 is the farthest pair of 24,000 places spread like
+// the synthetic snapshot's (budget: 50 ms), and of 24,000 clustered in
+// Europe, where the far pair is close and boxes overlap most.
+func BenchmarkReach24000(b *testing.B) {
+	sets := pointSets(rand.New(rand.NewPCG(5, 6)), 24000)
+	for _, name := range []string{"land latitude", "uniform", "europe", "antipodes", "equator"} {
+		pts := sets[name]
+		b.Run(strings.ReplaceAll(name, " ", "-"), func(b *testing.B) {
+			for b.Loop() {
+				farthestPair(pts)
+			}
+		})
+	}
+}
