@@ -435,27 +435,40 @@ func TestBrowser(t *testing.T) {
 		tb.checkQuiet()
 	})
 
-	t.Run("scraped markup stays text", func(t *testing.T) {
-		tb := openTab(t, browser, file, desktop)
-		before := eval[int](tb, `document.querySelectorAll('img, iframe, object, embed, [onerror]').length`)
-		tb.do(chromedp.SendKeys(chromedp.ID("q"), "onerror"))
-		results := eval[string](tb, `document.getElementById('results').textContent`)
-		if !strings.Contains(results, xssName) {
-			t.Errorf("results %q do not show %q as text", results, xssName)
-		}
-		changes := eval[string](tb, `document.getElementById('changes').textContent`)
-		for _, s := range []string{xssName, scriptName} {
-			if !strings.Contains(changes, s) {
-				t.Errorf("changes panel %q does not show %q as text", changes, s)
+	seriesFile := writePage(t, out, "series.html", seriesInput())
+	for _, page := range []string{file, seriesFile} {
+		t.Run("scraped markup stays text in "+filepath.Base(page), func(t *testing.T) {
+			tb := openTab(t, browser, page, desktop)
+			before := eval[int](tb, `document.querySelectorAll('img, iframe, object, embed, [onerror]').length`)
+			tb.do(chromedp.SendKeys(chromedp.ID("q"), "onerror"))
+			results := eval[string](tb, `document.getElementById('results').textContent`)
+			if !strings.Contains(results, xssName) {
+				t.Errorf("results %q do not show %q as text", results, xssName)
 			}
-		}
-		after := eval[int](tb, `document.querySelectorAll('img, iframe, object, embed, [onerror]').length`)
-		scripts := eval[int](tb, `document.scripts.length`)
-		if before != 0 || after != 0 || scripts != 2 {
-			t.Errorf("injected elements: %d before, %d after search, %d scripts (want 0, 0, 2)", before, after, scripts)
-		}
-		tb.checkQuiet()
-	})
+			changes := eval[string](tb, `document.getElementById('changes').textContent`)
+			for _, s := range []string{xssName, scriptName} {
+				if !strings.Contains(changes, s) {
+					t.Errorf("changes panel %q does not show %q as text", changes, s)
+				}
+			}
+			after := eval[int](tb, `document.querySelectorAll('img, iframe, object, embed, [onerror]').length`)
+			scripts := eval[int](tb, `document.scripts.length`)
+			if before != 0 || after != 0 || scripts != 2 {
+				t.Errorf("injected elements: %d before, %d after search, %d scripts (want 0, 0, 2)", before, after, scripts)
+			}
+			if page == seriesFile {
+				// The first date's id is a probe: shown as text in the slider's label.
+				tb.do(chromedp.Evaluate[chromedp.Void](`(s => { s.value = 0; s.dispatchEvent(new Event('input')); })(document.getElementById('step'))`))
+				if title := eval[string](tb, `document.querySelector('.timeline .date').title`); !strings.Contains(title, xssName) {
+					t.Errorf("slider date title %q does not carry %q as text", title, xssName)
+				}
+				if n := eval[int](tb, `document.querySelectorAll('img, iframe, object, embed, [onerror]').length`); n != 0 {
+					t.Errorf("%d injected elements at the first date", n)
+				}
+			}
+			tb.checkQuiet()
+		})
+	}
 
 	t.Run("network names stay text in the legend and buttons", func(t *testing.T) {
 		hostile := fixtureInput()
@@ -479,6 +492,63 @@ func TestBrowser(t *testing.T) {
 		if scripts := eval[int](tb, `document.scripts.length`); n != 0 || scripts != 2 {
 			t.Errorf("injected elements: %d, %d scripts (want 0, 2)", n, scripts)
 		}
+		tb.checkQuiet()
+	})
+
+	t.Run("time slider", func(t *testing.T) {
+		series := seriesInput()
+		tb := openTab(t, browser, seriesFile, desktop)
+		// Dots per network at each date, as the data says.
+		want := make([]map[string]int, len(series.Steps))
+		for s, st := range series.Steps {
+			want[s] = placesPerNetwork(Input{Places: st.Places})
+		}
+		dotsOf := func(k int) int {
+			return eval[int](tb, fmt.Sprintf(`document.querySelectorAll('#dots circle[data-k="%d"]').length`, k))
+		}
+		setStep := func(s int) {
+			tb.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(s => { s.value = %d; s.dispatchEvent(new Event('input')); })(document.getElementById('step'))`, s)))
+		}
+		if s := eval[int](tb, `+document.getElementById('step').value`); s != len(series.Steps)-1 {
+			t.Errorf("slider opens at step %d, want the last (%d)", s, len(series.Steps)-1)
+		}
+		first, second := series.Networks[0], series.Networks[1]
+		if want[0][first.ID] == want[1][first.ID] {
+			t.Fatalf("fixture: %s has %d places at both dates", first.ID, want[0][first.ID])
+		}
+		for _, s := range []int{0, 1, 0} {
+			setStep(s)
+			for k, n := range []Network{first, second} {
+				if got := dotsOf(k); got != want[s][n.ID] {
+					t.Errorf("step %d: %d dots of %s, want %d", s, got, n.ID, want[s][n.ID])
+				}
+			}
+			date := eval[string](tb, `document.querySelector('.timeline .date').textContent`)
+			if wantDate := series.Steps[s].CreatedAt.Format(time.DateOnly); !strings.Contains(date, wantDate) {
+				t.Errorf("step %d: date label %q, want %s", s, date, wantDate)
+			}
+		}
+		if n := eval[int](tb, `document.querySelectorAll('#dots .pl').length`); n != len(series.Places)+1 {
+			t.Errorf("%d places drawn, want the fixture's %d and the one only the first date has", n, len(series.Places))
+		}
+		// Hovering at the first date highlights that date's cities.
+		tb.hover("#nets .net:nth-child(1)")
+		if got := tb.highlighted(); got != want[0][first.ID] {
+			t.Errorf("hover %s at the first date: %d highlighted, want %d", first.ID, got, want[0][first.ID])
+		}
+		tb.do(chromedp.MouseEvent(chromedp.MouseMoved, 2, 2))
+		// Play advances to the next date, which marks the joins and leaves.
+		tb.do(chromedp.Click(chromedp.CSS(".timeline .play")))
+		tb.do(chromedp.Poll[chromedp.Void](`document.getElementById('step').value === '1'`))
+		joined := eval[int](tb, `document.querySelectorAll('#delta circle.joined').length`)
+		left := eval[int](tb, `document.querySelectorAll('#delta circle.left').length`)
+		if joined != 3 || left != 1 {
+			t.Errorf("after play: %d joined and %d left marked, want 3 and 1", joined, left)
+		}
+		if label := eval[string](tb, `document.querySelector('.play').textContent`); !strings.Contains(label, "Play") {
+			t.Errorf("play button says %q at the last date, want it stopped", label)
+		}
+		tb.screenshot("series.png", out)
 		tb.checkQuiet()
 	})
 

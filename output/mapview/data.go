@@ -2,6 +2,7 @@ package mapview
 
 import (
 	"cmp"
+	"encoding/base64"
 	"math"
 	"slices"
 	"strings"
@@ -19,6 +20,18 @@ type pageData struct {
 	Networks []networkData `json:"networks"`
 	Places   []placeData   `json:"places"`
 	Changes  []changeData  `json:"changes,omitempty"`
+	Steps    []stepData    `json:"steps,omitempty"` // the time series, oldest first
+}
+
+// stepData is one snapshot date of the time series. Membership is a bitset
+// per network over the places (bit i of byte i/8 for place i, base64):
+// 3,000 places cost 500 characters per network and date, where index lists
+// would cost about ten times as much, so 20 dates fit the 2 MB budget.
+type stepData struct {
+	ID      string   `json:"id"`
+	Date    string   `json:"date"` // YYYY-MM-DD, UTC; empty if unknown
+	Members []int    `json:"m"`    // membership rows per network
+	Bits    []string `json:"b"`    // per network: which places are its members
 }
 
 type snapshotData struct {
@@ -121,6 +134,18 @@ func buildData(in Input) pageData {
 	for _, c := range in.Changes {
 		note(c.Network)
 	}
+	if len(in.Steps) > 1 {
+		for _, st := range in.Steps {
+			for _, m := range st.Members {
+				note(m.Network)
+			}
+			for _, p := range st.Places {
+				for _, n := range p.Networks {
+					note(n)
+				}
+			}
+		}
+	}
 	slices.Sort(extra)
 	for _, id := range extra {
 		addNet(id, "")
@@ -153,6 +178,22 @@ func buildData(in Input) pageData {
 		}
 		seen[p.PlaceID] = true
 		places = append(places, p)
+	}
+	nCurrent := len(places)
+	if len(in.Steps) > 1 {
+		// Places only earlier snapshots had still need a dot for those
+		// dates; in the snapshot the page describes they belong to nothing.
+		for _, st := range in.Steps {
+			for i := range st.Places {
+				p := st.Places[i]
+				if p.PlaceID == "" || !validCoord(p.Latitude, p.Longitude) || seen[p.PlaceID] {
+					continue
+				}
+				seen[p.PlaceID] = true
+				p.Networks, p.MemberKeys = nil, nil
+				places = append(places, &p)
+			}
+		}
 	}
 	slices.SortStableFunc(places, func(a, b *citynets.Place) int {
 		if c := cmp.Compare(len(b.Networks), len(a.Networks)); c != 0 {
@@ -188,8 +229,15 @@ func buildData(in Input) pageData {
 		d.Places = append(d.Places, pd)
 	}
 
+	current := seen
+	if len(places) > nCurrent {
+		current = map[string]bool{}
+		for _, p := range in.Places {
+			current[p.PlaceID] = true
+		}
+	}
 	for _, m := range in.Members {
-		if k, ok := netIndex[m.Network]; ok && (m.Match.PlaceID == "" || !seen[m.Match.PlaceID]) {
+		if k, ok := netIndex[m.Network]; ok && (m.Match.PlaceID == "" || !current[m.Match.PlaceID]) {
 			d.Networks[k].Unplaced++
 		}
 	}
@@ -197,7 +245,52 @@ func buildData(in Input) pageData {
 		fillReach(&d.Networks[k], perNet[k], places)
 	}
 	d.Changes = groupChanges(in.Changes, netIndex, len(d.Networks))
+	if len(in.Steps) > 1 {
+		d.Steps = buildSteps(in.Steps, places, netIndex, len(d.Networks))
+	}
 	return d
+}
+
+// buildSteps encodes each snapshot's membership as one bitset per network
+// over the page's places, so the page can redraw any date without a
+// second copy of the places.
+func buildSteps(steps []Step, places []*citynets.Place, netIndex map[string]int, nets int) []stepData {
+	at := make(map[string]int, len(places))
+	for i, p := range places {
+		at[p.PlaceID] = i
+	}
+	out := make([]stepData, 0, len(steps))
+	for _, st := range steps {
+		sd := stepData{ID: st.SnapshotID, Members: make([]int, nets), Bits: make([]string, nets)}
+		if !st.CreatedAt.IsZero() {
+			sd.Date = st.CreatedAt.UTC().Format(time.DateOnly)
+		}
+		for _, m := range st.Members {
+			if k, ok := netIndex[m.Network]; ok {
+				sd.Members[k]++
+			}
+		}
+		bits := make([][]byte, nets)
+		for k := range bits {
+			bits[k] = make([]byte, (len(places)+7)/8)
+		}
+		for _, p := range st.Places {
+			i, ok := at[p.PlaceID]
+			if !ok {
+				continue // no usable coordinates: no dot to light
+			}
+			for _, n := range p.Networks {
+				if k, ok := netIndex[n]; ok {
+					bits[k][i/8] |= 1 << (i % 8)
+				}
+			}
+		}
+		for k := range bits {
+			sd.Bits[k] = base64.StdEncoding.EncodeToString(bits[k])
+		}
+		out = append(out, sd)
+	}
+	return out
 }
 
 // validCoord rejects what JSON cannot carry (NaN, ±Inf) and what no place

@@ -248,3 +248,52 @@ func syntheticInput(n int) Input {
 		Networks: nets, Members: members, Places: places,
 	}
 }
+
+// seriesInput is the fixture as a two-date series: at the first date the
+// first network lacks its first three places and one other place (only
+// that date has it, in the second network) is on the map; the second date
+// is the fixture itself. The first date's id is an injection probe.
+func seriesInput() Input {
+	in := fixtureInput()
+	first := in.Networks[0].ID
+	var old []citynets.Place
+	dropped := 0
+	for _, p := range in.Places {
+		p.Networks = slices.Clone(p.Networks)
+		if dropped < 3 && slices.Contains(p.Networks, first) {
+			p.Networks = slices.DeleteFunc(p.Networks, func(n string) bool { return n == first })
+			dropped++
+		}
+		old = append(old, p)
+	}
+	old = append(old, citynets.Place{PlaceID: "geonames:2996944", Name: "Lyon", ASCIIName: "Lyon", CountryCode: "FR",
+		CountryName: "France", Latitude: 45.74846, Longitude: 4.84671, Networks: []string{in.Networks[1].ID}})
+	in.Steps = []Step{
+		{SnapshotID: "20250301T020000Z" + xssName, CreatedAt: time.Date(2025, 3, 1, 2, 0, 0, 0, time.UTC), Members: in.Members, Places: old},
+		{SnapshotID: in.SnapshotID, CreatedAt: in.CreatedAt, Members: in.Members, Places: in.Places},
+	}
+	return in
+}
+
+// syntheticSeries is syntheticInput(n) over dates snapshot dates, a month
+// apart, with each place joining its networks at a random date, so every
+// step differs from the one before.
+func syntheticSeries(n, dates int) Input {
+	in := syntheticInput(n)
+	r := rand.New(rand.NewPCG(3, 4))
+	joins := make([]int, len(in.Places))
+	for i := range joins {
+		joins[i] = r.IntN(dates)
+	}
+	for s := range dates {
+		var ps []citynets.Place
+		for i, p := range in.Places {
+			if joins[i] <= s {
+				ps = append(ps, p)
+			}
+		}
+		in.Steps = append(in.Steps, Step{SnapshotID: fmt.Sprintf("step-%02d", s),
+			CreatedAt: in.CreatedAt.AddDate(0, s-dates+1, 0), Members: in.Members, Places: ps})
+	}
+	return in
+}

@@ -36,4 +36,19 @@ type Input struct {
 	Members    []citynets.Member
 	Places     []citynets.Place
 	Changes    []citynets.Change
+	// Steps, oldest first, turn the page into a time series: with two or
+	// more, it gets a slider over their dates and opens at the last one,
+	// which should be the snapshot the fields above describe (they still
+	// give the reach, names and changes). With fewer the page is the plain
+	// one-snapshot map.
+	Steps []Step
+}
+
+// Step is one snapshot of a time series: only what the slider needs, its
+// identity and who was a member of what where.
+type Step struct {
+	SnapshotID string
+	CreatedAt  time.Time
+	Members    []citynets.Member // counted per network for the buttons
+	Places     []citynets.Place  // each place's Networks at this date
 }

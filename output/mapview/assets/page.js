@@ -13,6 +13,9 @@
   var base = document.getElementById('dots');
   var hiLayer = document.getElementById('hi');
   var hitLayer = document.getElementById('hits');
+  var deltaLayer = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+  deltaLayer.id = 'delta';
+  hiLayer.parentNode.insertBefore(deltaLayer, hiLayer);
   var figure = document.getElementById('map');
   var far = document.getElementById('far');
   var tip = document.getElementById('tip');
@@ -35,8 +38,7 @@
   // Circles are drawn outermost first so the inner ones sit on top.
   var dots = new Array(places.length);   // each place's group
   var rings = [];                        // every circle in #dots, with its ring number
-  var byNet = nets.map(function () { return []; });
-  var frag = document.createDocumentFragment();
+  var byNet = [];
   function circle(x, y, cls, fill) {
     var c = document.createElementNS(SVGNS, 'circle');
     c.setAttribute('cx', x);
@@ -45,21 +47,50 @@
     if (fill) c.setAttribute('fill', fill);
     return c;
   }
-  places.forEach(function (p, i) {
-    var g = document.createElementNS(SVGNS, 'g');
-    g.setAttribute('class', 'pl');
-    g.setAttribute('data-i', i);
-    for (var j = p.k.length - 1; j >= 0; j--) {
-      var c = circle(p.x, p.y, '', nets[p.k[j]].col);
-      c.setAttribute('data-k', p.k[j]);
-      rings.push({ c: c, j: j });
-      g.appendChild(c);
-    }
-    dots[i] = g;
-    p.k.forEach(function (k) { byNet[k].push(i); });
-    frag.appendChild(g);
+  // drawDots (re)builds the dots from each place's networks (p.k); the
+  // time slider changes p.k and calls it again.
+  function drawDots() {
+    var frag = document.createDocumentFragment();
+    rings = [];
+    byNet = nets.map(function () { return []; });
+    places.forEach(function (p, i) {
+      var g = document.createElementNS(SVGNS, 'g');
+      g.setAttribute('class', 'pl');
+      g.setAttribute('data-i', i);
+      for (var j = p.k.length - 1; j >= 0; j--) {
+        var c = circle(p.x, p.y, '', nets[p.k[j]].col);
+        c.setAttribute('data-k', p.k[j]);
+        rings.push({ c: c, j: j });
+        g.appendChild(c);
+      }
+      dots[i] = g;
+      p.k.forEach(function (k) { byNet[k].push(i); });
+      frag.appendChild(g);
+    });
+    base.textContent = '';
+    base.appendChild(frag);
+  }
+
+  // The time series, when there is one: each date's membership as one
+  // bitset per network over the places. Decoded once into per-date
+  // network lists per place, so moving the slider is only a redraw.
+  var steps = data.steps || [];
+  var stepK = steps.map(function (st) {
+    var ks = places.map(function () { return []; });
+    st.b.forEach(function (b64, k) {
+      var bin = atob(b64);
+      for (var n = 0; n < bin.length; n++) {
+        var byte = bin.charCodeAt(n);
+        for (var bit = 0; byte && bit < 8; bit++) {
+          if (byte & (1 << bit) && n * 8 + bit < ks.length) ks[n * 8 + bit].push(k);
+        }
+      }
+    });
+    return ks;
   });
-  base.appendChild(frag);
+  var step = steps.length - 1;
+  if (step >= 0) places.forEach(function (p, i) { p.k = stepK[step][i]; });
+  drawDots();
   mark('dots');
 
   // Dots keep the same size on screen whatever the map's width and zoom:
@@ -79,7 +110,7 @@
     radius = [];
     for (var j = 0; j <= maxJ; j++) radius.push(+(k * (3.2 + 1.8 * j)).toFixed(3));
     for (var n = 0; n < rings.length; n++) rings[n].c.setAttribute('r', radius[rings[n].j]);
-    [hiLayer, hitLayer].forEach(function (layer) {
+    [hiLayer, hitLayer, deltaLayer].forEach(function (layer) {
       for (var c = layer.firstChild; c; c = c.nextSibling) c.setAttribute('r', outerR(+c.getAttribute('data-i')));
     });
   }
@@ -228,6 +259,7 @@
     sw.style.backgroundColor = n.col;
     li.appendChild(sw);
     li.appendChild(el('span', 'ln', n.name));
+    if (steps.length) li.appendChild(el('span', 'lc'));
     legendList.appendChild(li);
   });
   legend.appendChild(legendList);
@@ -253,6 +285,17 @@
   var netsBox = document.getElementById('nets');
   var active = -1;
   var pinned = -1;
+  // showStepReach is a network's reach at an earlier date: cities and
+  // countries counted from that date's dots.
+  function showStepReach(i) {
+    var cc = {};
+    byNet[i].forEach(function (pi) { if (places[pi].c) cc[places[pi].c] = true; });
+    reach.appendChild(el('strong', '', nets[i].name));
+    reach.appendChild(document.createTextNode(' on ' + stepLabel(step) + ': ' +
+      plural(byNet[i].length, 'city', 'cities') + ' · ' + plural(Object.keys(cc).length, 'country', 'countries') +
+      '. Continents and the farthest pair are shown for the last date.'));
+  }
+  function stepLabel(s) { return steps[s].date || steps[s].id; }
   function defaultReach() {
     reach.textContent = '';
     reach.appendChild(document.createTextNode(
@@ -261,6 +304,7 @@
   }
   function showReach(n) {
     reach.textContent = '';
+    if (step >= 0 && step < steps.length - 1) { showStepReach(nets.indexOf(n)); return; }
     reach.appendChild(el('strong', '', n.name));
     var parts = [plural(n.places, 'city', 'cities'), plural(n.countries, 'country', 'countries'),
       plural(n.continents.length, 'continent', 'continents') + (n.continents.length ? ' (' + n.continents.join(', ') + ')' : '')];
@@ -297,7 +341,9 @@
     hiLayer.appendChild(copies);
     base.classList.add('faded');
     buttons[i].classList.add('active');
-    far.setAttribute('d', nets[i].far ? nets[i].far.d : '');
+    // The farthest pair is computed for the snapshot the page describes
+    // (the last date), so it is drawn only there.
+    far.setAttribute('d', nets[i].far && step === steps.length - 1 ? nets[i].far.d : '');
     showReach(nets[i]);
   }
   function pin(i) {
@@ -439,6 +485,99 @@
       list('renamed', 'Renamed', (g.renamed || []).map(function (r) { return r[0] + ' → ' + r[1]; }));
       if (g.modified) changeBox.appendChild(el('p', '', plural(g.modified, 'member', 'members') + ' with changed details.'));
     });
+  }
+
+  // The time slider: one step per snapshot date. Moving it redraws the
+  // dots from that date's membership, marks the places that joined a
+  // network since the step before (green halo) and those that left one (a
+  // red ring that fades), and sets the counts in the buttons and legend.
+  if (steps.length > 1) {
+    var tl = el('div', 'timeline');
+    tl.setAttribute('role', 'group');
+    tl.setAttribute('aria-label', 'Time slider');
+    var playBtn = el('button', 'play', '\u25b6 Play');
+    playBtn.type = 'button';
+    playBtn.setAttribute('aria-pressed', 'false');
+    var slider = el('input');
+    slider.type = 'range';
+    slider.id = 'step';
+    slider.min = 0;
+    slider.max = steps.length - 1;
+    slider.step = 1;
+    slider.value = step;
+    slider.setAttribute('aria-label', 'Snapshot date');
+    var dateOut = el('output', 'date');
+    dateOut.setAttribute('for', 'step');
+    var delta = el('span', 'deltas');
+    delta.setAttribute('aria-live', 'polite');
+    tl.appendChild(playBtn);
+    tl.appendChild(slider);
+    tl.appendChild(dateOut);
+    tl.appendChild(delta);
+    figure.insertBefore(tl, legend);
+    var countEls = buttons.map(function (b) { return b.querySelector('.count'); });
+    var legendCounts = Array.from(legendList.querySelectorAll('.lc'));
+    var setStep = function (s) {
+      step = s;
+      places.forEach(function (p, i) { p.k = stepK[s][i]; });
+      drawDots();
+      sized = '';
+      sizeDots();
+      slider.value = s;
+      dateOut.textContent = stepLabel(s) + ' (' + (s + 1) + ' of ' + steps.length + ')';
+      dateOut.title = steps[s].id;
+      svg.setAttribute('data-step', s);
+      nets.forEach(function (n, k) {
+        var m = steps[s].m[k] || 0;
+        countEls[k].textContent = plural(m, 'member', 'members');
+        legendCounts[k].textContent = ' ' + num.format(byNet[k].length);
+        legendList.children[k].classList.toggle('absent', m === 0);
+      });
+      // Joins and leaves against the step before, per place and network.
+      deltaLayer.textContent = '';
+      var joined = 0, left = 0;
+      if (s > 0) {
+        var before = s - 1;
+        var frag = document.createDocumentFragment();
+        places.forEach(function (p, i) {
+          var was = stepK[before][i], now = stepK[s][i];
+          var j = now.filter(function (k) { return was.indexOf(k) < 0; }).length;
+          var l = was.filter(function (k) { return now.indexOf(k) < 0; }).length;
+          joined += j;
+          left += l;
+          if (j) { var c = circle(p.x, p.y, 'joined'); c.setAttribute('data-i', i); frag.appendChild(c); }
+          if (l) { var d = circle(p.x, p.y, 'left'); d.setAttribute('data-i', i); frag.appendChild(d); }
+        });
+        deltaLayer.appendChild(frag);
+        sized = '';
+        sizeDots();
+        delta.textContent = 'Since ' + stepLabel(before) + ': ' + num.format(joined) + ' joined, ' + num.format(left) + ' left.';
+      } else {
+        delta.textContent = '';
+      }
+      var a = active;
+      active = -1;
+      if (a >= 0) { buttons[a].classList.remove('active'); show(a); } else defaultReach();
+    };
+    slider.addEventListener('input', function () { setStep(+slider.value); });
+    var timer = 0;
+    var stop = function () {
+      clearInterval(timer);
+      timer = 0;
+      playBtn.textContent = '\u25b6 Play';
+      playBtn.setAttribute('aria-pressed', 'false');
+    };
+    playBtn.addEventListener('click', function () {
+      if (timer) { stop(); return; }
+      if (step >= steps.length - 1) setStep(0);
+      playBtn.textContent = '\u275a\u275a Pause';
+      playBtn.setAttribute('aria-pressed', 'true');
+      timer = setInterval(function () {
+        setStep(step + 1);
+        if (step >= steps.length - 1) stop();
+      }, 1200);
+    });
+    setStep(step);
   }
 
   mark('ui');
