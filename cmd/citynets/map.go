@@ -16,7 +16,8 @@ import (
 )
 
 func newMapCmd(app *App) *cobra.Command {
-	var out string
+	var out, from, to string
+	var all bool
 	cmd := &cobra.Command{
 		Use:   "map [ID] -o map.html",
 		Short: "Write the networks map of a snapshot as one self-contained HTML page",
@@ -27,13 +28,21 @@ the bottom (hover, focus or tap one to see its cities, countries, continents
 and the two members farthest apart), a city search, and the changes since
 the parent snapshot. Scraped text is shown as text, never as markup.
 
+With --all, or --from ID and/or --to ID, the page holds every snapshot in
+that range (oldest first) and a time slider with a play button: the map at
+each snapshot date, with the places that joined or left a network since the
+date before marked. The rest of the page describes the last snapshot.
+
 The file is written atomically (a temporary file renamed into place); -o -
 writes to standard output.`,
 		Example: `  # the latest snapshot, then open map.html in a browser
   citynets map -o map.html
 
   # an older snapshot, by its id or a unique prefix of it
-  citynets map 20261127T020000Z -o map-then.html`,
+  citynets map 20261127T020000Z -o map-then.html
+
+  # every snapshot, with a time slider
+  citynets map --all -o history.html`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			names := map[string]string{}
@@ -44,10 +53,19 @@ writes to standard output.`,
 			if len(args) == 1 {
 				id = args[0]
 			}
+			if all || from != "" || to != "" {
+				if len(args) == 1 {
+					return usageError(fmt.Errorf("map: give either a snapshot ID or --all/--from/--to, not both"))
+				}
+				return runMapSeries(cmd.Context(), app, from, to, out, names)
+			}
 			return runMap(cmd.Context(), app, id, out, names)
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "map.html", "write the page to `FILE` (- for standard output)")
+	cmd.Flags().BoolVar(&all, "all", false, "put every snapshot on a time slider")
+	cmd.Flags().StringVar(&from, "from", "", "time slider from snapshot `ID` (default the oldest)")
+	cmd.Flags().StringVar(&to, "to", "", "time slider up to snapshot `ID` (default the latest)")
 	return cmd
 }
 
@@ -77,6 +95,69 @@ func runMap(ctx context.Context, app *App, id, out string, names map[string]stri
 	}
 	if app.Logger != nil {
 		app.Logger.Info("wrote map", "file", out, "snapshot", id, "networks", len(in.Networks), "places", len(t.Places), "changes", len(t.Changes))
+	}
+	return nil
+}
+
+// runMapSeries renders the snapshots from..to (ids or prefixes; empty means
+// the oldest and the latest) as one page with a time slider. The page
+// describes the last of them; every one is read through the store, so a
+// damaged snapshot fails the command rather than leaving a gap in time.
+func runMapSeries(ctx context.Context, app *App, from, to, out string, names map[string]string) error {
+	store, err := openStoreReadOnly(app)
+	if err != nil {
+		return err
+	}
+	ids, err := store.List()
+	if err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return usageError(fmt.Errorf("map: the store has no snapshot"))
+	}
+	lo, hi := 0, len(ids)-1
+	for _, b := range []struct {
+		arg string
+		at  *int
+	}{{from, &lo}, {to, &hi}} {
+		if b.arg == "" {
+			continue
+		}
+		snap, err := store.Snapshot(ctx, b.arg)
+		if err != nil {
+			return usageError(err)
+		}
+		*b.at = slices.Index(ids, snap.ID)
+	}
+	if lo < 0 || hi < 0 || lo > hi {
+		return usageError(fmt.Errorf("map: --from %s comes after --to %s", from, to))
+	}
+	var in mapview.Input
+	for _, id := range ids[lo : hi+1] {
+		snap, err := store.Snapshot(ctx, id)
+		if err != nil {
+			return err
+		}
+		t, err := snap.Tables(ctx)
+		if err != nil {
+			return usageError(fmt.Errorf("read snapshot %s: %w", id, err))
+		}
+		in.Steps = append(in.Steps, mapview.Step{SnapshotID: id, CreatedAt: snap.Manifest.CreatedAt, Members: t.Members, Places: t.Places})
+		if id == ids[hi] {
+			steps := in.Steps
+			in = mapInput(snap.Manifest, t, names)
+			in.Steps = steps
+		}
+	}
+	render := func(w io.Writer) error { return mapview.Render(w, in) }
+	if out == "-" {
+		return render(app.Stdout)
+	}
+	if err := writeFileAtomic(out, render); err != nil {
+		return err
+	}
+	if app.Logger != nil {
+		app.Logger.Info("wrote map", "file", out, "snapshots", len(in.Steps), "from", ids[lo], "to", ids[hi])
 	}
 	return nil
 }

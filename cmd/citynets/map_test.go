@@ -39,3 +39,39 @@ func TestMapFromSnapshot(t *testing.T) {
 		t.Errorf("unknown snapshot: exit %d, %q", code, errOut)
 	}
 }
+
+// TestMapAll writes the map of a store with two snapshots and checks that
+// the page carries both dates for the time slider.
+func TestMapAll(t *testing.T) {
+	warc := sampleWARC(t)
+	store := t.TempDir()
+	for range 2 {
+		if code, _, errOut := run(t, "run", "--networks", "c40", "--replay", warc, "--store", store, "-q"); code != exitOK {
+			t.Fatalf("run: exit %d: %s", code, errOut)
+		}
+	}
+	ids, _ := filepath.Glob(filepath.Join(store, "snapshots", "*"))
+	if len(ids) != 2 {
+		t.Fatalf("%d snapshots, want 2", len(ids))
+	}
+	out := filepath.Join(t.TempDir(), "map.html")
+	if code, _, errOut := run(t, "map", "--all", "--store", store, "-o", out); code != exitOK {
+		t.Fatalf("map --all: exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, dir := range ids {
+		if id := filepath.Base(dir); !strings.Contains(page, `"id":"`+id+`"`) {
+			t.Errorf("map.html lacks snapshot %s in its series", id)
+		}
+	}
+	if !strings.Contains(page, `"steps":[`) {
+		t.Error("map.html has no time series")
+	}
+	if code, _, _ := run(t, "map", "LATEST", "--all", "--store", store, "-o", out); code != exitUsage {
+		t.Errorf("an ID with --all: exit %d, want usage", code)
+	}
+}
