@@ -595,4 +595,15 @@ func TestBrowser(t *testing.T) {
 		tb.screenshot("big.png", out)
 		tb.checkQuiet()
 	})
+
+	t.Run("3000 places over 20 dates", func(t *testing.T) {
+		series := syntheticSeries(3000, 20)
+		file := writePage(t, out, "big-series.html", series)
+		tb := openTab(t, browser, file, desktop)
+		tb.timing("3000 places × 20 dates")
+		if n := eval[int](tb, `document.querySelectorAll('#dots .pl').length`); n == 0 {
+			t.Error("the series page drew no dots")
+		}
+		tb.checkQuiet()
+	})
 }
