@@ -18,9 +18,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"runtime"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -129,42 +127,15 @@ func liveGuards(t *testing.T) map[string]scrapers.Guard {
 // runEngineSuite runs every case of a seed set on all cores.
 func runEngineSuite(t *testing.T, fx *mutate.Fixtures, guards map[string]scrapers.Guard, seeds []int64) []engineCase {
 	t.Helper()
-	type job struct {
-		base *mutate.Set
-		sc   mutate.Scenario
-		m    mutate.Mutation
+	jobs, err := mutate.Jobs(fx, seeds)
+	if err != nil {
+		t.Fatal(err)
 	}
-	var jobs []job
-	for _, seed := range seeds {
-		for _, id := range mutate.Networks() {
-			base, err := mutate.Generate(fx, id, seed)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sc := mutate.NewScenario(base)
-			for _, m := range mutate.Mutations() {
-				jobs = append(jobs, job{base, sc, m})
-			}
-		}
-	}
-	out := make([]engineCase, len(jobs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			s, err := mutate.Mutate(j.base, j.m)
-			if err != nil {
-				out[i].Case = mutate.Case{Network: j.base.Network, Mutation: j.m.Name, Seed: j.base.Seed, Outcome: mutate.Failed, Detail: err.Error()}
-				return
-			}
-			out[i] = runEngineCase(s, j.base.Members, j.sc.Known, guards[s.Network])
-		}()
-	}
-	wg.Wait()
-	return out
+	return mutate.RunAll(jobs,
+		func(s *mutate.Set, j mutate.Job) engineCase {
+			return runEngineCase(s, j.Base.Members, j.Scenario.Known, guards[s.Network])
+		},
+		func(j mutate.Job, err error) engineCase { return engineCase{Case: j.FailedCase(err)} })
 }
 
 // runEngineCase induces a source from the set's first page, renders it as

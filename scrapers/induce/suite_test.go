@@ -13,8 +13,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -69,42 +67,13 @@ func TestMutationSuite(t *testing.T) {
 // runSuite generates every case of a seed set and runs them on all cores.
 func runSuite(t *testing.T, fx *mutate.Fixtures, seeds []int64) []mutate.Case {
 	t.Helper()
-	type job struct {
-		base *mutate.Set
-		sc   mutate.Scenario
-		m    mutate.Mutation
+	jobs, err := mutate.Jobs(fx, seeds)
+	if err != nil {
+		t.Fatal(err)
 	}
-	var jobs []job
-	for _, seed := range seeds {
-		for _, id := range mutate.Networks() {
-			base, err := mutate.Generate(fx, id, seed)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sc := mutate.NewScenario(base)
-			for _, m := range mutate.Mutations() {
-				jobs = append(jobs, job{base, sc, m})
-			}
-		}
-	}
-	results := make([]mutate.Case, len(jobs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			s, err := mutate.Mutate(j.base, j.m)
-			if err != nil {
-				results[i] = mutate.Case{Network: j.base.Network, Mutation: j.m.Name, Seed: j.base.Seed, Outcome: mutate.Failed, Detail: err.Error()}
-				return
-			}
-			results[i] = runCase(s, j.base.Members, j.sc.Known)
-		}()
-	}
-	wg.Wait()
-	return results
+	return mutate.RunAll(jobs,
+		func(s *mutate.Set, j mutate.Job) mutate.Case { return runCase(s, j.Base.Members, j.Scenario.Known) },
+		mutate.Job.FailedCase)
 }
 
 // runCase gives the inducer the set's first page and a fetcher for the

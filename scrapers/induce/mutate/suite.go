@@ -15,9 +15,11 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -382,4 +384,59 @@ func ResultsDoc(command string, seeds []int64, table string) []byte {
 		"to the page). A case that does not pass is refused (the inducer says no structure holds the known\n" +
 		"members) or fails the guard: the network fails as before. No case may return a wrong list that passes\n" +
 		"the guard.\n\n" + table)
+}
+
+// Job is one case of a seed set: a network's base page set, the scenario
+// of known members drawn for it, and one mutation to apply.
+type Job struct {
+	Base     *Set
+	Scenario Scenario
+	Mutation Mutation
+}
+
+// Jobs lists every case of the seed sets: each seed, each network, each
+// mutation.
+func Jobs(fx *Fixtures, seeds []int64) ([]Job, error) {
+	var jobs []Job
+	for _, seed := range seeds {
+		for _, id := range Networks() {
+			base, err := Generate(fx, id, seed)
+			if err != nil {
+				return nil, err
+			}
+			sc := NewScenario(base)
+			for _, m := range Mutations() {
+				jobs = append(jobs, Job{Base: base, Scenario: sc, Mutation: m})
+			}
+		}
+	}
+	return jobs, nil
+}
+
+// FailedCase is the case of a job whose mutation could not be applied.
+func (j Job) FailedCase(err error) Case {
+	return Case{Network: j.Base.Network, Mutation: j.Mutation.Name, Seed: j.Base.Seed, Outcome: Failed, Detail: err.Error()}
+}
+
+// RunAll applies each job's mutation and runs the mutated set on all
+// cores, keeping job order; a mutation that fails gives failed(job, err).
+func RunAll[T any](jobs []Job, run func(*Set, Job) T, failed func(Job, error) T) []T {
+	out := make([]T, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			s, err := Mutate(j.Base, j.Mutation)
+			if err != nil {
+				out[i] = failed(j, err)
+				return
+			}
+			out[i] = run(s, j)
+		}()
+	}
+	wg.Wait()
+	return out
 }
