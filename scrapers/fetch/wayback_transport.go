@@ -1,8 +1,11 @@
 package fetch
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -45,8 +48,9 @@ type CaptureTransport struct {
 	starts  map[string]bool
 
 	mu     sync.Mutex
-	anchor time.Time     // the first start page's capture time; zero until then
-	used   []UsedCapture // in the order served
+	anchor time.Time                // the first start page's capture time; zero until then
+	used   []UsedCapture            // in the order served
+	pages  map[string]*capturedPage // served so far, by archiveKey: asked twice, fetched once
 }
 
 var _ http.RoundTripper = (*CaptureTransport)(nil)
@@ -57,14 +61,125 @@ var _ http.RoundTripper = (*CaptureTransport)(nil)
 func (a *Archive) Transport(at time.Time, window time.Duration, starts []string) *CaptureTransport {
 	set := make(map[string]bool, len(starts))
 	for _, s := range starts {
-		set[s] = true
+		set[archiveKey(s)] = true
 	}
-	return &CaptureTransport{archive: a, at: at.UTC(), window: window, starts: set}
+	return &CaptureTransport{archive: a, at: at.UTC(), window: max(window, 0), starts: set, pages: map[string]*capturedPage{}}
 }
 
 // RoundTrip answers a GET for a live URL from its capture.
 func (t *CaptureTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	return nil, errors.New("not implemented")
+	if req.Method != http.MethodGet {
+		return nil, fmt.Errorf("web archive: %s %s: only GET can be answered from captures", req.Method, req.URL)
+	}
+	original := req.URL.String()
+	page, err := t.page(req.Context(), original)
+	if err != nil {
+		if req.URL.Path == "/robots.txt" && errors.Is(err, ErrNoCapture) {
+			return t.noRobots(req), nil
+		}
+		return nil, fmt.Errorf("%s as of %s: %w", original, t.at.Format(time.DateOnly), err)
+	}
+	return t.response(req, page), nil
+}
+
+// page returns the capture that answers original, from the archive the
+// first time.
+func (t *CaptureTransport) page(ctx context.Context, original string) (*capturedPage, error) {
+	key := archiveKey(original)
+	t.mu.Lock()
+	page, ok := t.pages[key]
+	anchor := t.anchor
+	t.mu.Unlock()
+	if ok {
+		return page, nil
+	}
+	start := t.starts[key]
+	page, err := t.lookup(ctx, original, start, anchor)
+	if err != nil {
+		return nil, err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if start && t.anchor.IsZero() {
+		t.anchor = page.capture.Timestamp
+	}
+	t.pages[key] = page
+	t.used = append(t.used, UsedCapture{
+		URL:        original,
+		CaptureURL: page.captureURL,
+		Time:       page.capture.Timestamp,
+		Start:      start,
+		Distance:   page.capture.Timestamp.Sub(t.at),
+	})
+	return page, nil
+}
+
+// lookup finds and fetches the capture of original: a start page's latest
+// at or before the date, any other page's nearest to anchor (the date when
+// no start page has been read yet) within the window.
+func (t *CaptureTransport) lookup(ctx context.Context, original string, start bool, anchor time.Time) (*capturedPage, error) {
+	a := t.archive
+	if start {
+		c, err := a.NearestBefore(ctx, original, t.at)
+		if err != nil {
+			return nil, err
+		}
+		return a.fetchCapture(ctx, c, time.Time{}, t.at)
+	}
+	if anchor.IsZero() {
+		anchor = t.at
+	}
+	c, err := a.Nearest(ctx, original, anchor, t.window)
+	if err != nil {
+		return nil, err
+	}
+	return a.fetchCapture(ctx, c, anchor.Add(-t.window), anchor.Add(t.window))
+}
+
+// response is the live-URL response req gets from page.
+func (t *CaptureTransport) response(req *http.Request, page *capturedPage) *http.Response {
+	h := page.header.Clone()
+	for _, k := range []string{"Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive"} {
+		h.Del(k)
+	}
+	when := page.capture.Timestamp.UTC().Format(http.TimeFormat)
+	h.Set("Memento-Datetime", when)
+	h.Set("X-Archive-Capture", page.captureURL)
+	h.Set("Link", fmt.Sprintf(`<%s>; rel="original", <%s>; rel="memento"; datetime="%s"`, page.capture.Original, page.captureURL, when))
+	if page.location != "" {
+		h.Set("Location", page.location)
+	}
+	return &http.Response{
+		Status:        strconv.Itoa(page.status) + " " + http.StatusText(page.status),
+		StatusCode:    page.status,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        h,
+		Body:          newBufferedBody(page.body, page.capture.Timestamp),
+		ContentLength: int64(len(page.body)),
+		Request:       req,
+	}
+}
+
+// noRobots answers a robots.txt the archive holds no capture of: 404, so
+// that the site counts as having no rules, as a live site without a
+// robots.txt does.
+func (t *CaptureTransport) noRobots(req *http.Request) *http.Response {
+	h := http.Header{}
+	h.Set("Content-Type", "text/plain; charset=utf-8")
+	h.Set("X-Archive-Capture", "none")
+	return &http.Response{
+		Status:        "404 Not Found",
+		StatusCode:    http.StatusNotFound,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        h,
+		Body:          newBufferedBody(nil, t.at),
+		ContentLength: 0,
+		Request:       req,
+	}
 }
 
 // Used returns the captures served so far, in the order served, for the
