@@ -225,9 +225,7 @@ func captureInfos(used []fetch.UsedCapture) []output.CaptureInfo {
 func startURLs(spec *scrapers.Spec, date time.Time) []string {
 	var out []string
 	for _, v := range spec.VariantsAt(date) {
-		for _, src := range v.Sources {
-			out = append(out, src.Start...)
-		}
+		out = append(out, v.StartPages()...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
