@@ -19,6 +19,14 @@ type laterRef struct {
 	members []citynets.Member
 }
 
+// count is the later snapshot's member count, 0 when there is none.
+func (r *laterRef) count() int {
+	if r == nil {
+		return 0
+	}
+	return len(r.members)
+}
+
 // known are the later snapshot's members as self-repair's known names,
 // and the network's known.txt when there is no later snapshot.
 func (r *laterRef) known(n scrapers.Network) ([]scrapers.KnownMember, string) {

@@ -180,7 +180,7 @@ func (b *backfill) readNetwork(ctx context.Context, n scrapers.Network, date tim
 	ct := b.archive.Transport(date, b.o.Window, startURLs(spec, date))
 	known, knownFrom := ref.known(n)
 	c, err := scrapers.Collect(ctx, scrapers.Job{
-		Network: n, Spec: spec, AsOf: date, LastGood: len(ref.members),
+		Network: n, Spec: spec, AsOf: date, LastGood: ref.count(),
 		Fetch: b.o.Fetch, Base: ct, Archive: w, Logger: log,
 		OnPage: func(pages, members int) { b.o.Progress.Page(n.ID, pages, members) },
 		Repair: true, Known: known,
