@@ -242,4 +242,3 @@ func TestBackfillC40Diffs(t *testing.T) {
 		}
 	}
 }
-
