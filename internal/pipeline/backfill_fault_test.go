@@ -52,7 +52,7 @@ func TestBackfillArchiveFaults(t *testing.T) {
 			state: StepCommitted, status: output.StatusOK, wait: 7 * time.Second},
 		{name: "5xx that passes", opts: []waybacktest.Option{waybacktest.Fail(waybacktest.CaptureKind, 2, 503, "")},
 			state: StepCommitted, status: output.StatusOK},
-		{name: "5xx that persists", opts: []waybacktest.Option{waybacktest.Fail(waybacktest.Any, 1 << 20, 503, "")},
+		{name: "5xx that persists", opts: []waybacktest.Option{waybacktest.Fail(waybacktest.Any, 1<<20, 503, "")},
 			state: StepIncomplete, reason: "503"},
 		{name: "empty CDX", captures: without(fixtures, home),
 			state: StepCommitted, status: output.StatusFailed, reason: "no capture"},
