@@ -124,7 +124,7 @@ func icleiSets(t *testing.T) []datedSet {
 }
 
 // captures renders each dated set as the pages of its design.
-func captures(t *testing.T, sets ...[]datedSet) []waybacktest.Capture {
+func captures(t testing.TB, sets ...[]datedSet) []waybacktest.Capture {
 	var out []waybacktest.Capture
 	ids := map[string]int{} // a stable member id per ICLEI name
 	for _, ss := range sets {
@@ -137,7 +137,7 @@ func captures(t *testing.T, sets ...[]datedSet) []waybacktest.Capture {
 	return out
 }
 
-func render(t *testing.T, s datedSet, ids map[string]int) map[string]string {
+func render(t testing.TB, s datedSet, ids map[string]int) map[string]string {
 	switch s.design {
 	case "c40-new":
 		return map[string]string{
@@ -158,7 +158,7 @@ func render(t *testing.T, s datedSet, ids map[string]int) map[string]string {
 // c40Home is the current design: the spec's fixture homepage
 // (scrapers/c40/testdata/sample/home.html) with its two marquee lists and
 // its claimed count replaced.
-func c40Home(t *testing.T, names []string) string {
+func c40Home(t testing.TB, names []string) string {
 	b, err := os.ReadFile("../../scrapers/c40/testdata/sample/home.html")
 	if err != nil {
 		t.Fatal(err)

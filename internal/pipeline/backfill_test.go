@@ -18,7 +18,7 @@ import (
 // backfillOpts reads the fake archive at full speed, every year from
 // 2017-09-01 to 2026-09-01, with the demo's lowered ICLEI floor (the
 // fixture sets are small) and a fixed clock.
-func backfillOpts(t *testing.T, archive, store, networks string, logs *bytes.Buffer) BackfillOptions {
+func backfillOpts(_ testing.TB, archive, store, networks string, logs *bytes.Buffer) BackfillOptions {
 	log := slog.New(slog.DiscardHandler)
 	if logs != nil {
 		log = slog.New(slog.NewTextHandler(logs, nil))
