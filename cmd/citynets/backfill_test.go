@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -80,6 +81,13 @@ func TestBackfillCommand(t *testing.T) {
 		if !strings.Contains(diff, want) {
 			t.Errorf("diff %s %s lacks %q:\n%s", ids[1][2], ids[2][2], want, diff)
 		}
+	}
+	// The map of a backfilled date, named by the date prefix of its id.
+	mapFile := filepath.Join(t.TempDir(), "map-2024.html")
+	if code, _, errOut := run(t, "--store", store, "map", ids[0][2][:len("20240101T000000Z")], "-o", mapFile); code != exitOK {
+		t.Errorf("map of the first step: exit %d: %s", code, errOut)
+	} else if b, _ := os.ReadFile(mapFile); !strings.Contains(string(b), "Kolkata") {
+		t.Error("the map of the first step does not show Kolkata")
 	}
 	code, again, _ := run(t, args...)
 	if code != exitOK || strings.Count(again, "existing") != 3 {
