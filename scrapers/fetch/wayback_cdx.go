@@ -21,7 +21,9 @@ type CDXQuery struct {
 	From, To time.Time // inclusive, to the second; zero means unbounded
 	Prefix   bool      // matchType=prefix: every URL starting with URL
 	// Collapse keeps one row per this many leading digits of the
-	// timestamp (collapse=timestamp:N: 8 is one a day); 0 keeps all.
+	// timestamp (collapse=timestamp:N: 8 is one a day); 0 keeps all. The
+	// archive collapses adjacent rows only, whatever their URL: with
+	// Prefix, a page's captures can collapse into the previous page's.
 	Collapse int
 	// Limit caps the rows: N > 0 the first N, N < 0 the last -N
 	// (limit=-N, which the Internet Archive answers more slowly); 0 is the
