@@ -398,3 +398,97 @@ func mustStamp(t *testing.T, s string) time.Time {
 	}
 	return ts
 }
+
+// TestPacerSharedByCallers: callers at the same moment get successive
+// slots, and a hold after a 429 delays every one of them.
+func TestPacerSharedByCallers(t *testing.T) {
+	p := pacer{interval: 3 * time.Second}
+	now := day(2026, 1, 1)
+	var got []time.Duration
+	for range 3 {
+		got = append(got, p.reserve(now))
+	}
+	p.hold(now.Add(time.Minute))
+	got = append(got, p.reserve(now))
+	want := []time.Duration{0, 3 * time.Second, 6 * time.Second, time.Minute}
+	if !slices.Equal(got, want) {
+		t.Errorf("waits %v, want %v", got, want)
+	}
+}
+
+func TestArchiveConcurrentCallersArePaced(t *testing.T) {
+	srv := waybacktest.New(t, members)
+	a, clock := newTestArchive(t, srv.URL(), ArchiveConfig{CDXInterval: 3 * time.Second, IgnoreRobots: true})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			if _, err := a.Captures(context.Background(), CDXQuery{URL: membersURL}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	// Every caller reserved a slot 3s after the previous one (the fake
+	// clock moves by each wait, so the waits shrink as it advances; their
+	// sum covers the last slot at the least).
+	var total time.Duration
+	for _, d := range clock.Sleeps() {
+		total += d
+	}
+	if len(clock.Sleeps()) != 3 || total < 9*time.Second {
+		t.Errorf("waits %v, want 3 of them covering at least 9s", clock.Sleeps())
+	}
+}
+
+func TestArchiveCancelDuringPause(t *testing.T) {
+	srv := waybacktest.New(t, members, waybacktest.Fail(waybacktest.CDX, 99, 429, ""))
+	ctx, cancel := context.WithCancel(context.Background())
+	a := NewArchive(ArchiveConfig{
+		BaseURL: srv.URL(),
+		Sleep: func(ctx context.Context, d time.Duration) error {
+			cancel()
+			return ctx.Err()
+		},
+	}, nil, nil)
+	_, err := a.Captures(ctx, CDXQuery{URL: membersURL})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+	if got := srv.Count(waybacktest.CDX); got != 1 {
+		t.Errorf("%d CDX requests, want 1", got)
+	}
+}
+
+func TestArchiveRedirectLoop(t *testing.T) {
+	// The capture of 2014-03-01 redirects to 2014-03-02, which has none:
+	// the fake sends it back to the nearest, 2014-03-01, and round again.
+	srv := waybacktest.New(t, members, waybacktest.Redirect(membersURL, day(2014, 3, 1), day(2014, 3, 2)))
+	a, _ := newTestArchive(t, srv.URL(), ArchiveConfig{})
+	_, err := getVia(a.Transport(day(2014, 3, 1), 24*time.Hour, nil), membersURL)
+	if !errors.Is(err, ErrTooManyRedirects) {
+		t.Errorf("error %v, want ErrTooManyRedirects", err)
+	}
+}
+
+// TestArchivedRedirect: a capture that redirects to a capture of another
+// URL is the site's own redirect at crawl time, answered as a redirect to
+// the original target, dated at the capture.
+func TestArchivedRedirect(t *testing.T) {
+	a := NewArchive(ArchiveConfig{BaseURL: "https://web.archive.org"}, nil, nil)
+	c := Capture{Original: "http://c40.org/cities", Timestamp: day(2014, 3, 1)}
+	res := &archived{
+		url:    c.URL(a.BaseURL()),
+		status: http.StatusMovedPermanently,
+		header: http.Header{"Location": {"/web/20140301000000id_/https://www.c40.org/cities/"}},
+	}
+	_, page, err := a.followCapture(c, res, time.Time{}, day(2014, 3, 1))
+	if err != nil || page == nil || page.location != "https://www.c40.org/cities/" {
+		t.Fatalf("followCapture = %+v, %v; want the archived redirect to https://www.c40.org/cities/", page, err)
+	}
+	// The same page at another timestamp is the archive's redirect.
+	res.header.Set("Location", "https://web.archive.org/web/20140215000000id_/http://www.c40.org:80/cities")
+	next, page, err := a.followCapture(c, res, time.Time{}, day(2014, 3, 1))
+	if err != nil || page != nil || next.Stamp() != "20140215000000" {
+		t.Errorf("followCapture = %+v, %+v, %v; want the capture of 2014-02-15 next", next, page, err)
+	}
+}
