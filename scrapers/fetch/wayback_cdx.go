@@ -154,7 +154,9 @@ func absDuration(d time.Duration) time.Duration {
 // strings whose first row names the fields (urlkey, timestamp, original,
 // mimetype, statuscode, digest, length by default, any subset with fl=).
 // Fields are taken by name, not position; timestamp and original are
-// required; "-" for statuscode or length reads as 0. An empty array, a
+// required; a timestamp of 4 to 13 digits is completed as the archive
+// reads it ("2014" is 20140101000000); "-" for statuscode or length reads
+// as 0. An empty array, a
 // header alone, and the resume key that follows an empty row are all
 // accepted. Errors match ErrBadCDX.
 func ParseCDX(data []byte) ([]Capture, error) {
@@ -242,7 +244,11 @@ func (c cdxCols) capture(row []any) (Capture, error) {
 		}
 		return cells[i]
 	}
-	ts, err := parseStamp(get(c.timestamp))
+	stamp := get(c.timestamp)
+	if len(stamp) >= 4 && len(stamp) < len(stampLayout) {
+		stamp = padStamp(stamp) // the archive's own reading of a short stamp
+	}
+	ts, err := parseStamp(stamp)
 	if err != nil {
 		return Capture{}, err
 	}
