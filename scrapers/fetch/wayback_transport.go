@@ -33,9 +33,10 @@ type UsedCapture struct {
 // time (the date itself until a start page has been read), within the
 // window, so that a list's pages are read as near as possible to its first
 // page. A robots.txt is answered by its capture nearest to the date, within
-// the window, or by a 404 (allow all) when there is none: the rules the
-// site gave at that time are obeyed, and a site without archived rules is
-// treated as a site without rules, as a live site without robots.txt is.
+// the window, or by a 404 (allow all) when there is none or the archive
+// answers its error page for it: the rules the site gave at that time are
+// obeyed, and a site without archived rules is treated as a site without
+// rules, as a live site without robots.txt is.
 //
 // Each response carries the original URL as its Request.URL, the capture
 // time in Memento-Datetime (RFC 1123) and as its body's fetch time (so the
@@ -76,7 +77,7 @@ func (t *CaptureTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	original := req.URL.String()
 	page, err := t.page(req.Context(), original)
 	if err != nil {
-		if isRobots(original) && errors.Is(err, ErrNoCapture) {
+		if isRobots(original) && (errors.Is(err, ErrNoCapture) || errors.Is(err, ErrArchiveErrorPage)) {
 			return t.noRobots(req), nil
 		}
 		return nil, fmt.Errorf("%s as of %s: %w", original, t.at.Format(time.DateOnly), err)

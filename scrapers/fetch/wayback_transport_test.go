@@ -178,3 +178,14 @@ func TestArchiveErrorPageIsConservative(t *testing.T) {
 		}
 	}
 }
+
+// TestCaptureTransportRobotsErrorPage: a robots.txt the archive answers
+// with its error page counts as not archived.
+func TestCaptureTransportRobotsErrorPage(t *testing.T) {
+	srv := waybacktest.New(t, dated, waybacktest.ErrorPage("https://www.c40.org/robots.txt", time.Time{}))
+	a, _ := newTestArchive(t, srv.URL(), ArchiveConfig{})
+	resp, err := getVia(a.Transport(day(2014, 6, 1), 60*24*time.Hour, nil), "https://www.c40.org/robots.txt")
+	if err != nil || resp.StatusCode != 404 {
+		t.Fatalf("robots.txt = %v, %v; want a 404", resp, err)
+	}
+}
