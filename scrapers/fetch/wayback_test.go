@@ -496,3 +496,22 @@ func TestArchivedRedirect(t *testing.T) {
 		t.Errorf("followCapture = %+v, %+v, %v; want the capture of 2014-02-15 next", next, page, err)
 	}
 }
+
+func TestArchiveConfigValidate(t *testing.T) {
+	for _, tc := range []struct {
+		base string
+		ok   bool
+	}{
+		{"", true},
+		{"https://web.archive.org", true},
+		{"http://127.0.0.1:8080/", true},
+		{"web.archive.org", false},
+		{"ftp://web.archive.org", false},
+		{"https://web.archive.org/?x=1", false},
+		{"http://%zz", false},
+	} {
+		if err := (ArchiveConfig{BaseURL: tc.base}).Validate(); (err == nil) != tc.ok {
+			t.Errorf("Validate(%q) = %v, want ok %v", tc.base, err, tc.ok)
+		}
+	}
+}
