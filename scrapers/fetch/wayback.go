@@ -124,6 +124,9 @@ func (c ArchiveConfig) withDefaults() ArchiveConfig {
 // (citynets checks --archive-url with it): the base URL must be an
 // absolute http or https URL without a query.
 func (c ArchiveConfig) Validate() error {
+	if c.MaxBodySize < 0 || c.Tries < 0 {
+		return fmt.Errorf("archive config: negative tries %d or body size %d", c.Tries, c.MaxBodySize)
+	}
 	if c.BaseURL == "" {
 		return nil // the default
 	}
@@ -133,8 +136,6 @@ func (c ArchiveConfig) Validate() error {
 		return fmt.Errorf("archive url %q: %w", c.BaseURL, err)
 	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "":
 		return fmt.Errorf("archive url %q: want an http or https address such as %q", c.BaseURL, defaultArchiveURL)
-	case c.MaxBodySize < 0 || c.Tries < 0:
-		return fmt.Errorf("archive config: negative tries %d or body size %d", c.Tries, c.MaxBodySize)
 	}
 	return nil
 }

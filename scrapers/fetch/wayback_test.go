@@ -514,4 +514,7 @@ func TestArchiveConfigValidate(t *testing.T) {
 			t.Errorf("Validate(%q) = %v, want ok %v", tc.base, err, tc.ok)
 		}
 	}
+	if err := (ArchiveConfig{Tries: -1}).Validate(); err == nil {
+		t.Error("Validate accepted negative tries")
+	}
 }
