@@ -3,8 +3,10 @@ package fetch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -116,6 +118,26 @@ func (c ArchiveConfig) withDefaults() ArchiveConfig {
 		c.Now = time.Now
 	}
 	return c
+}
+
+// Validate rejects a configuration that cannot be meant, once, at start
+// (citynets checks --archive-url with it): the base URL must be an
+// absolute http or https URL without a query.
+func (c ArchiveConfig) Validate() error {
+	if c.MaxBodySize < 0 || c.Tries < 0 {
+		return fmt.Errorf("archive config: negative tries %d or body size %d", c.Tries, c.MaxBodySize)
+	}
+	if c.BaseURL == "" {
+		return nil // the default
+	}
+	u, err := url.Parse(c.BaseURL)
+	switch {
+	case err != nil:
+		return fmt.Errorf("archive url %q: %w", c.BaseURL, err)
+	case (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "":
+		return fmt.Errorf("archive url %q: want an http or https address such as %q", c.BaseURL, defaultArchiveURL)
+	}
+	return nil
 }
 
 // orArchiveDefault is d, def when d is zero, and 0 when d is negative.

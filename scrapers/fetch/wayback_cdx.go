@@ -21,7 +21,9 @@ type CDXQuery struct {
 	From, To time.Time // inclusive, to the second; zero means unbounded
 	Prefix   bool      // matchType=prefix: every URL starting with URL
 	// Collapse keeps one row per this many leading digits of the
-	// timestamp (collapse=timestamp:N: 8 is one a day); 0 keeps all.
+	// timestamp (collapse=timestamp:N: 8 is one a day); 0 keeps all. The
+	// archive collapses adjacent rows only, whatever their URL: with
+	// Prefix, a page's captures can collapse into the previous page's.
 	Collapse int
 	// Limit caps the rows: N > 0 the first N, N < 0 the last -N
 	// (limit=-N, which the Internet Archive answers more slowly); 0 is the
@@ -152,7 +154,9 @@ func absDuration(d time.Duration) time.Duration {
 // strings whose first row names the fields (urlkey, timestamp, original,
 // mimetype, statuscode, digest, length by default, any subset with fl=).
 // Fields are taken by name, not position; timestamp and original are
-// required; "-" for statuscode or length reads as 0. An empty array, a
+// required; a timestamp of 4 to 13 digits is completed as the archive
+// reads it ("2014" is 20140101000000); "-" for statuscode or length reads
+// as 0. An empty array, a
 // header alone, and the resume key that follows an empty row are all
 // accepted. Errors match ErrBadCDX.
 func ParseCDX(data []byte) ([]Capture, error) {
@@ -240,7 +244,11 @@ func (c cdxCols) capture(row []any) (Capture, error) {
 		}
 		return cells[i]
 	}
-	ts, err := parseStamp(get(c.timestamp))
+	stamp := get(c.timestamp)
+	if len(stamp) >= 4 && len(stamp) < len(stampLayout) {
+		stamp = padStamp(stamp) // the archive's own reading of a short stamp
+	}
+	ts, err := parseStamp(stamp)
 	if err != nil {
 		return Capture{}, err
 	}

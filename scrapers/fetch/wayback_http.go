@@ -156,8 +156,8 @@ func (a *Archive) sleep(ctx context.Context, d time.Duration) error {
 }
 
 // robotsAllow applies the archive host's own robots.txt to rawURL, reading
-// it once per Archive (a robots.txt that could not be fetched at all is
-// asked for again next time). As for any host, a 5xx robots.txt disallows
+// it once per Archive (one that could not be fetched at all, or answered
+// 5xx, is asked for again next time). As for any host, a 5xx robots.txt disallows
 // everything and a 4xx allows everything.
 func (a *Archive) robotsAllow(ctx context.Context, rawURL string) error {
 	if a.cfg.IgnoreRobots {
@@ -203,6 +203,11 @@ func (a *Archive) archiveRobots(ctx context.Context) (*robotsRules, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web archive robots.txt: %w", err)
 	}
-	a.robots = &robotsRules{data: data, status: res.status}
-	return a.robots, nil
+	rules := &robotsRules{data: data, status: res.status}
+	if res.status < 500 {
+		// A 5xx disallows this request but is asked again next time: a
+		// backfill runs for hours, the archive's trouble may not.
+		a.robots = rules
+	}
+	return rules, nil
 }

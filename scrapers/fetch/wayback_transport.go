@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -30,10 +31,12 @@ type UsedCapture struct {
 // A start page is read from its latest capture at or before the date; any
 // other URL from its capture nearest to the first start page's capture
 // time (the date itself until a start page has been read), within the
-// window. A robots.txt is answered by its nearest capture in the same way,
-// or by a 404 (allow all) when none was archived: the rules the site gave
-// at that time are obeyed, and a site without archived rules is treated as
-// a site without rules.
+// window, so that a list's pages are read as near as possible to its first
+// page. A robots.txt is answered by its capture nearest to the date, within
+// the window, or by a 404 (allow all) when there is none or the archive
+// answers its error page for it: the rules the site gave at that time are
+// obeyed, and a site without archived rules is treated as a site without
+// rules, as a live site without robots.txt is.
 //
 // Each response carries the original URL as its Request.URL, the capture
 // time in Memento-Datetime (RFC 1123) and as its body's fetch time (so the
@@ -74,7 +77,7 @@ func (t *CaptureTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	original := req.URL.String()
 	page, err := t.page(req.Context(), original)
 	if err != nil {
-		if req.URL.Path == "/robots.txt" && errors.Is(err, ErrNoCapture) {
+		if isRobots(original) && (errors.Is(err, ErrNoCapture) || errors.Is(err, ErrArchiveErrorPage)) {
 			return t.noRobots(req), nil
 		}
 		return nil, fmt.Errorf("%s as of %s: %w", original, t.at.Format(time.DateOnly), err)
@@ -94,6 +97,9 @@ func (t *CaptureTransport) page(ctx context.Context, original string) (*captured
 		return page, nil
 	}
 	start := t.starts[key]
+	if isRobots(original) {
+		anchor = t.at // read before any start page, and the rules in force at the date
+	}
 	page, err := t.lookup(ctx, original, start, anchor)
 	if err != nil {
 		return nil, err
@@ -134,6 +140,12 @@ func (t *CaptureTransport) lookup(ctx context.Context, original string, start bo
 		return nil, err
 	}
 	return a.fetchCapture(ctx, c, anchor.Add(-t.window), anchor.Add(t.window))
+}
+
+// isRobots says whether raw is a site's robots.txt.
+func isRobots(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && u.Path == "/robots.txt"
 }
 
 // response is the live-URL response req gets from page.

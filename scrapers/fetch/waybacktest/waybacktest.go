@@ -160,7 +160,9 @@ func kindOf(path string) Kind {
 func (s *Server) failed(w http.ResponseWriter, kind Kind) bool {
 	s.mu.Lock()
 	s.seen[kind]++
-	s.seen[Any]++
+	if kind != Robots {
+		s.seen[Any]++
+	}
 	var hit *failure
 	for i := range s.cfg.failures {
 		f := &s.cfg.failures[i]
