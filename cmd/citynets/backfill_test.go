@@ -98,7 +98,15 @@ func TestBackfillCommand(t *testing.T) {
 	if code, out, _ := run(t, args...); code != exitNetworkFail || !strings.Contains(out, "no capture") {
 		t.Errorf("backfill before the first capture: exit %d, want 1 with the reason:\n%s", code, out)
 	}
-	if code, _, _ := run(t, "backfill", "--every", "2w", "--from", "2024-01-01", "--store", store); code != exitUsage {
-		t.Errorf("bad --every: exit %d, want 2", code)
+	for _, bad := range [][]string{
+		{"--every", "2w", "--from", "2024-01-01"},
+		{"--from", "2024-13-01"},
+		{"--from", "2025-01-01", "--to", "2024-01-01"},
+		{"--from", "2024-01-01", "--archive-url", "ftp://archive.example"},
+		{"--from", "2024-01-01", "--networks", "nope"},
+	} {
+		if code, _, _ := run(t, append([]string{"--store", store, "backfill"}, bad...)...); code != exitUsage {
+			t.Errorf("backfill %v: exit %d, want 2", bad, code)
+		}
 	}
 }

@@ -165,6 +165,9 @@ func Backfill(ctx context.Context, o BackfillOptions) (*BackfillReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
+	if err := o.Archive.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInput, err)
+	}
 	nets, err := scrapers.Select(o.Networks)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
