@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/citynets/citynets/scrapers/fetch"
@@ -52,5 +53,30 @@ func TestBackfillReplay(t *testing.T) {
 		if got[i].id != want[i].id || !slices.Equal(fresh(got[i].t, "c40"), fresh(want[i].t, "c40")) {
 			t.Errorf("snapshot %s differs from %s", got[i].id, want[i].id)
 		}
+	}
+}
+
+// TestRebuildBackfilled rebuilds a snapshot backfilled from a capture in
+// C40's old design: its archive is read as of its step, with the variant
+// of that day, and gives the same members.
+func TestRebuildBackfilled(t *testing.T) {
+	srv := waybacktest.New(t, captures(t, c40Sets(t)))
+	store := t.TempDir()
+	o := backfillOpts(t, srv.URL(), store, "c40", nil)
+	o.From, o.To = day("2019-09-01"), day("2019-09-01")
+	rep, err := Backfill(t.Context(), o)
+	if err != nil || rep.Failed() != 0 {
+		t.Fatalf("backfill: %v, %d failed", err, rep.Failed())
+	}
+	src := rep.Steps[0].ID
+	rb, err := Rebuild(t.Context(), src, Options{StoreDir: store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rb.Failed() != 0 || rb.Changes != 0 {
+		t.Errorf("rebuild of %s: %d failed, %d changes: %+v", src, rb.Failed(), rb.Changes, rb.Manifest.Networks)
+	}
+	if !strings.HasPrefix(rb.SnapshotID, src) {
+		t.Errorf("rebuild id %s does not keep the step's date", rb.SnapshotID)
 	}
 }
