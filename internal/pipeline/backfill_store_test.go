@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -81,4 +82,46 @@ func TestBackfillBeforeNightly(t *testing.T) {
 	if ids2, _ := s.List(); len(ids2) != len(ids) || latestFile(t, store) != re.SnapshotID {
 		t.Errorf("re-run: %d snapshots (was %d), LATEST %s", len(ids2), len(ids), latestFile(t, store))
 	}
+}
+
+// TestBackfillDeadline stops a backfill at its deadline: the newest steps,
+// read first, are committed, the rest are unread; a re-run reads them,
+// and since they land before the steps already committed, history is
+// re-derived over the whole series in a snapshot that becomes LATEST.
+func TestBackfillDeadline(t *testing.T) {
+	srv := waybacktest.New(t, captures(t, c40Sets(t), icleiSets(t)))
+	store := t.TempDir()
+	o := backfillOpts(t, srv.URL(), store, "c40,iclei", nil)
+	o.Deadline, o.Archive.CaptureInterval, o.Archive.Sleep = time.Second, 40*time.Millisecond, nil
+	rep, err := Backfill(t.Context(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]int{}
+	for _, st := range rep.Steps {
+		states[st.State]++
+	}
+	if states[StepUnread] == 0 || states[StepCommitted] == 0 || rep.Steps[len(rep.Steps)-1].State != StepCommitted {
+		t.Fatalf("states %v: want the newest steps committed and the oldest unread", states)
+	}
+	if rep.Failed() == 0 {
+		t.Error("unread steps do not count as failed")
+	}
+	o = backfillOpts(t, srv.URL(), store, "c40,iclei", nil)
+	rep, err = Backfill(t.Context(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Rederived == nil || latestFile(t, store) != rep.Rederived.SnapshotID {
+		t.Fatalf("re-run: re-derived %v, LATEST %s", rep.Rederived, latestFile(t, store))
+	}
+	got := readSeries(t, store)
+	c40 := c40Sets(t)
+	for _, s := range got[:len(got)-1] {
+		want := nearestBefore(c40, s.m.Backfill.Step)
+		if ns := s.m.Networks["c40"]; ns.Passed() && !slices.Equal(fresh(s.t, "c40"), want.names()) {
+			t.Errorf("%s: c40 members differ from the list of %s", s.id, want.at.Format(time.DateOnly))
+		}
+	}
+	verifyStore(t, store)
 }
