@@ -92,7 +92,7 @@ func TestBackfillDeadline(t *testing.T) {
 	srv := waybacktest.New(t, captures(t, c40Sets(t), icleiSets(t)))
 	store := t.TempDir()
 	o := backfillOpts(t, srv.URL(), store, "c40,iclei", nil)
-	o.Deadline, o.Archive.CaptureInterval, o.Archive.Sleep = time.Second, 40*time.Millisecond, nil
+	o.Deadline, o.Archive.CaptureInterval, o.Archive.Sleep = time.Second, 100*time.Millisecond, nil
 	rep, err := Backfill(t.Context(), o)
 	if err != nil {
 		t.Fatal(err)
