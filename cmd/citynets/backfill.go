@@ -160,6 +160,12 @@ func printBackfill(w io.Writer, rep *pipeline.BackfillReport) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", s.Date.Format(time.DateOnly), s.ID, s.State, members, s.Changes, termSafe(failures(s.Reasons)))
 	}
 	tw.Flush()
+	count := map[string]int{}
+	for _, s := range rep.Steps {
+		count[s.State]++
+	}
+	fmt.Fprintf(w, "%d steps: %d committed, %d already committed, %d incomplete, %d unread\n", len(rep.Steps),
+		count[pipeline.StepCommitted], count[pipeline.StepExisting], count[pipeline.StepIncomplete], count[pipeline.StepUnread])
 	if r := rep.Rederived; r != nil {
 		fmt.Fprintf(w, "snapshot %s committed: history re-derived over %d snapshots; it is LATEST\n", r.SnapshotID, len(r.Manifest.Rederived.Series))
 	}
