@@ -161,6 +161,22 @@ func (r *BackfillReport) Failed() int {
 // network failed (see BackfillReport.Failed).
 func Backfill(ctx context.Context, o BackfillOptions) (*BackfillReport, error) {
 	o.backfillDefaults()
+	b, err := o.prepare(ctx)
+	if err != nil {
+		return nil, err
+	}
+	store, unlock, err := openForBackfill(ctx, &o.Options)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	b.store = store
+	return b.run(ctx)
+}
+
+// prepare checks the input and loads what the backfill reads with, before
+// the store is touched: bad input is reported without taking the lock.
+func (o *BackfillOptions) prepare(ctx context.Context) (*backfill, error) {
 	steps, err := o.steps()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
@@ -176,46 +192,60 @@ func Backfill(ctx context.Context, o BackfillOptions) (*BackfillReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
-	base := o.Transport
-	if base == nil {
-		if base, err = BaseTransport(o.Replay); err != nil {
-			return nil, err
-		}
-		if o.Replay == "" {
-			base = http.DefaultTransport.(*http.Transport).Clone()
-		}
+	base, err := o.archiveTransport()
+	if err != nil {
+		return nil, err
 	}
 	matcher, gz, err := loadMatcher(ctx, o.GazetteerFile, o.OverridesFile, o.Logger)
 	if err != nil {
 		return nil, err
 	}
+	return &backfill{
+		o: o, steps: steps,
+		job:     &job{nets: nets, specs: specs, stored: stored, matcher: matcher, gazetteer: gz},
+		archive: fetch.NewArchive(o.Archive, base, o.Logger),
+		cache:   map[string]*snapshot{},
+	}, nil
+}
+
+// archiveTransport carries the requests to the archive: Options.Transport
+// when set, the replay archive with --replay, else the network.
+func (o *BackfillOptions) archiveTransport() (http.RoundTripper, error) {
+	switch {
+	case o.Transport != nil:
+		return o.Transport, nil
+	case o.Replay != "":
+		return BaseTransport(o.Replay)
+	}
+	return http.DefaultTransport.(*http.Transport).Clone(), nil
+}
+
+// openForBackfill opens and locks the store, finishes an interrupted
+// commit and repairs LATEST, as a run does before it writes.
+func openForBackfill(ctx context.Context, o *Options) (*output.Store, func() error, error) {
 	store, err := output.OpenStore(o.StoreDir)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+		return nil, nil, fmt.Errorf("%w: %w", ErrStore, err)
 	}
 	unlock, err := store.Lock(ctx, o.Wait, o.Command)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+		return nil, nil, fmt.Errorf("%w: %w", ErrStore, err)
 	}
-	defer unlock()
 	if err := store.CheckWritable(ctx); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+		unlock()
+		return nil, nil, fmt.Errorf("%w: %w", ErrStore, err)
 	}
 	if id, err := store.RollForward(ctx); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+		unlock()
+		return nil, nil, fmt.Errorf("%w: %w", ErrStore, err)
 	} else if id != "" {
 		o.Logger.Warn("finished an interrupted commit: LATEST now names it", "id", id)
 	}
 	if _, err := store.RepairLatest(ctx, o.Logger); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+		unlock()
+		return nil, nil, fmt.Errorf("%w: %w", ErrStore, err)
 	}
-	b := &backfill{
-		o: &o, store: store, steps: steps,
-		job:     &job{nets: nets, specs: specs, stored: stored, matcher: matcher, gazetteer: gz},
-		archive: fetch.NewArchive(o.Archive, base, o.Logger),
-		cache:   map[string]*snapshot{},
-	}
-	return b.run(ctx)
+	return store, unlock, nil
 }
 
 func (o *BackfillOptions) backfillDefaults() {
