@@ -176,13 +176,14 @@ func (b *backfill) readNetwork(ctx context.Context, n scrapers.Network, date tim
 	begin := time.Now()
 	log := b.o.Logger.With("network", n.ID, "step", date.Format(time.DateOnly))
 	spec := b.job.specs[n.ID]
-	b.o.Progress.Start(n.ID)
+	label := n.ID + " as of " + date.Format(time.DateOnly) // the bar's name
+	b.o.Progress.Start(label)
 	ct := b.archive.Transport(date, b.o.Window, startURLs(spec, date))
 	known, knownFrom := ref.known(n)
 	c, err := scrapers.Collect(ctx, scrapers.Job{
 		Network: n, Spec: spec, AsOf: date, LastGood: ref.count(),
 		Fetch: b.o.Fetch, Base: ct, Archive: w, Logger: log,
-		OnPage: func(pages, members int) { b.o.Progress.Page(n.ID, pages, members) },
+		OnPage: func(pages, members int) { b.o.Progress.Page(label, pages, members) },
 		Repair: true, Known: known,
 	})
 	oc := outcome{net: n, spec: spec, collection: c, result: c.Result, knownFrom: knownFrom}
@@ -206,7 +207,7 @@ func (b *backfill) readNetwork(ctx context.Context, n scrapers.Network, date tim
 	case c.Repaired:
 		status = output.StatusRepaired
 	}
-	b.o.Progress.Done(n.ID, status, members)
+	b.o.Progress.Done(label, status, members)
 	return oc, output.SummarizeCaptures(date, captureInfos(ct.Used()))
 }
 
