@@ -91,13 +91,17 @@ func (b *backfill) readAll(ctx context.Context, rep *BackfillReport) ([]*stepRea
 			continue
 		}
 		r, err := b.readStep(ctx, i, reads)
-		if err != nil {
-			return reads, err
-		}
 		if ctx.Err() != nil {
-			_ = r.txn.Abort()
+			// Whatever stopped the step (a cancelled fetch, a store call
+			// refused), the cause is the deadline or the cancel.
+			if r != nil {
+				_ = r.txn.Abort()
+			}
 			b.o.Logger.Warn("backfill stopped; this step and earlier ones are left for a re-run", "step", st.Date.Format(time.DateOnly), "cause", context.Cause(ctx))
 			return reads, nil
+		}
+		if err != nil {
+			return reads, err
 		}
 		st.Reasons = r.reasons()
 		if why := r.transient(); why != "" {

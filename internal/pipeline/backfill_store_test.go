@@ -125,3 +125,24 @@ func TestBackfillDeadline(t *testing.T) {
 	}
 	verifyStore(t, store)
 }
+
+// TestBackfillDeadlineAtOnce: a deadline that passes before the first
+// step is read commits nothing and is no store error.
+func TestBackfillDeadlineAtOnce(t *testing.T) {
+	srv := waybacktest.New(t, captures(t, c40Sets(t)))
+	store := t.TempDir()
+	o := backfillOpts(t, srv.URL(), store, "c40", nil)
+	o.Deadline = time.Nanosecond
+	rep, err := Backfill(t.Context(), o)
+	if err != nil {
+		t.Fatalf("Backfill: %v", err)
+	}
+	for _, st := range rep.Steps {
+		if st.State != StepUnread {
+			t.Errorf("step %s: %s, want unread", st.Date.Format(time.DateOnly), st.State)
+		}
+	}
+	if got := readSeries(t, store); len(got) != 0 {
+		t.Errorf("%d snapshots committed", len(got))
+	}
+}
