@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"html"
 	"os"
@@ -73,22 +72,9 @@ func c40Sets(t *testing.T) []datedSet {
 
 // readColumn reads one column of a CSV file as members' names.
 func readColumn(t *testing.T, path, column string) []member {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	col := slices.Index(rows[0], column)
-	if col < 0 {
-		t.Fatalf("%s: no column %q", path, column)
-	}
 	var out []member
-	for _, r := range rows[1:] {
-		out = append(out, member{name: r[col]})
+	for _, name := range readListColumn(t, path, column) {
+		out = append(out, member{name: name})
 	}
 	return out
 }
