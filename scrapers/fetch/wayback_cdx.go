@@ -52,9 +52,14 @@ func (a *Archive) Captures(ctx context.Context, q CDXQuery) ([]Capture, error) {
 		return nil, fmt.Errorf("cdx %s: %w", q, err)
 	}
 	if len(caps) == 0 {
-		return nil, fmt.Errorf("cdx %s: %w (empty answer)", q, ErrNoCapture)
+		return nil, emptyAnswer(q)
 	}
 	return caps, nil
+}
+
+// emptyAnswer is the error of a query the archive answered with no rows.
+func emptyAnswer(q CDXQuery) error {
+	return fmt.Errorf("cdx %s: %w (empty answer)", q, ErrNoCapture)
 }
 
 // values are q's query parameters.
@@ -102,6 +107,7 @@ func (q CDXQuery) String() string {
 // network's start page as it stood on a step date. After Span, it is
 // answered from the URL's remembered captures when they can tell.
 func (a *Archive) NearestBefore(ctx context.Context, url string, t time.Time) (Capture, error) {
+	q := CDXQuery{URL: url, To: t, Limit: -1}
 	list, err := a.spanList(ctx, url)
 	if err != nil {
 		return Capture{}, err
@@ -109,12 +115,12 @@ func (a *Archive) NearestBefore(ctx context.Context, url string, t time.Time) (C
 	if list != nil {
 		if c, found, known := list.latestBefore(a.spanState(), t); known {
 			if !found {
-				return Capture{}, noCaptureBefore(url, t)
+				return Capture{}, emptyAnswer(q) // as the query would have been answered
 			}
 			return c, nil
 		}
 	}
-	caps, err := a.Captures(ctx, CDXQuery{URL: url, To: t, Limit: -1})
+	caps, err := a.Captures(ctx, q)
 	if err != nil {
 		return Capture{}, err
 	}
@@ -125,13 +131,9 @@ func (a *Archive) NearestBefore(ctx context.Context, url string, t time.Time) (C
 		}
 	}
 	if !found {
-		return Capture{}, noCaptureBefore(url, t)
+		return Capture{}, fmt.Errorf("%s at or before %s: %w", url, t.UTC().Format(stampLayout), ErrNoCapture)
 	}
 	return best, nil
-}
-
-func noCaptureBefore(url string, t time.Time) error {
-	return fmt.Errorf("%s at or before %s: %w", url, t.UTC().Format(stampLayout), ErrNoCapture)
 }
 
 // Nearest returns the 200 capture of url closest to t within ±window, the
@@ -142,6 +144,7 @@ func noCaptureBefore(url string, t time.Time) error {
 func (a *Archive) Nearest(ctx context.Context, url string, t time.Time, window time.Duration) (Capture, error) {
 	window = max(window, 0)
 	lo, hi := t.Add(-window), t.Add(window)
+	q := CDXQuery{URL: url, From: lo, To: hi}
 	list, err := a.spanList(ctx, url)
 	if err != nil {
 		return Capture{}, err
@@ -150,9 +153,12 @@ func (a *Archive) Nearest(ctx context.Context, url string, t time.Time, window t
 	known := false
 	if list != nil {
 		caps, known = list.within(a.spanState(), lo, hi)
+		if known && len(caps) == 0 {
+			return Capture{}, emptyAnswer(q) // as the query would have been answered
+		}
 	}
 	if !known {
-		if caps, err = a.Captures(ctx, CDXQuery{URL: url, From: lo, To: hi}); err != nil {
+		if caps, err = a.Captures(ctx, q); err != nil {
 			return Capture{}, err
 		}
 	}
