@@ -80,7 +80,7 @@ type spanList struct {
 // capture in the span).
 //
 // Span also keeps the bytes of the captures fetched (at most 32 MiB, the
-// oldest dropped first), so that a step whose nearest capture is the one an
+// least recently used dropped first), so that a step whose nearest capture is the one an
 // earlier step read reuses it instead of fetching it again.
 //
 // Call Span before the Archive is used; calling it again forgets what was
@@ -224,12 +224,13 @@ func (l *spanList) within(s *spanState, lo, hi time.Time) (caps []Capture, known
 }
 
 // pageCache keeps fetched captures by their id_ URL, up to max body bytes,
-// dropping the oldest first.
+// dropping the least recently used first: a step asks for about the pages
+// the step before it read.
 type pageCache struct {
 	mu    sync.Mutex
 	max   int
 	size  int
-	order []string
+	order []string // least recently used first
 	pages map[string]*capturedPage
 }
 
@@ -240,7 +241,12 @@ func (p *pageCache) get(captureURL string) *capturedPage {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.pages[captureURL]
+	page, ok := p.pages[captureURL]
+	if ok {
+		i := slices.Index(p.order, captureURL)
+		p.order = append(slices.Delete(p.order, i, i+1), captureURL)
+	}
+	return page
 }
 
 // put keeps page as the answer to captureURL.
@@ -253,12 +259,13 @@ func (p *pageCache) put(captureURL string, page *capturedPage) {
 	if _, ok := p.pages[captureURL]; ok {
 		return
 	}
-	for p.size+len(page.body) > p.max && len(p.order) > 0 {
-		old := p.order[0]
-		p.order = p.order[1:]
-		p.size -= len(p.pages[old].body)
-		delete(p.pages, old)
+	drop := 0
+	for p.size+len(page.body) > p.max && drop < len(p.order) {
+		p.size -= len(p.pages[p.order[drop]].body)
+		delete(p.pages, p.order[drop])
+		drop++
 	}
+	p.order = slices.Delete(p.order, 0, drop)
 	p.pages[captureURL] = page
 	p.order = append(p.order, captureURL)
 	p.size += len(page.body)

@@ -248,3 +248,28 @@ func TestSpanLimitBoundsTheList(t *testing.T) {
 		t.Errorf("%d CDX queries, want 2 (the older lookup asks)", n)
 	}
 }
+
+// TestPageCacheBounded: the captures kept for reuse stay under their
+// bound, the least recently used dropped first; a body over a quarter of
+// the bound is not kept.
+func TestPageCacheBounded(t *testing.T) {
+	p := &pageCache{max: 16, pages: map[string]*capturedPage{}}
+	page := func(n int) *capturedPage { return &capturedPage{body: make([]byte, n)} }
+	p.put("a", page(4))
+	p.put("b", page(4))
+	p.put("c", page(4))
+	p.put("big", page(5))
+	if p.get("a") == nil {
+		t.Fatal("a not kept")
+	}
+	p.put("d", page(4))
+	p.put("e", page(4)) // over 16 bytes: b, the least recently used, goes
+	for k, want := range map[string]bool{"a": true, "b": false, "c": true, "d": true, "e": true, "big": false} {
+		if got := p.get(k) != nil; got != want {
+			t.Errorf("%s kept %v, want %v", k, got, want)
+		}
+	}
+	if p.size > p.max || len(p.order) != len(p.pages) {
+		t.Errorf("size %d over %d, or order %v out of step with %d pages", p.size, p.max, p.order, len(p.pages))
+	}
+}
