@@ -77,11 +77,13 @@ type spanList struct {
 // answer exactly (outside the span, or older than a list cut by the limit)
 // asks the archive as without Span. A failed query is not remembered: the
 // next lookup asks again. An empty answer is remembered (the URL has no
-// capture in the span).
+// capture in the span). A URL whose list is over ArchiveConfig.MaxBodySize,
+// or would take the lists of all URLs past 250,000 rows, is looked up per
+// call.
 //
 // Span also keeps the bytes of the captures fetched (at most 32 MiB, the
-// least recently used dropped first), so that a step whose nearest capture is the one an
-// earlier step read reuses it instead of fetching it again.
+// least recently used dropped first), so that a step whose nearest capture
+// is the one an earlier step read reuses it instead of fetching it again.
 //
 // Call Span before the Archive is used; calling it again forgets what was
 // remembered.
@@ -138,6 +140,12 @@ func (a *Archive) spanList(ctx context.Context, url string) (*spanList, error) {
 	defer s.mu.Unlock()
 	defer close(e.ready)
 	switch {
+	case errors.Is(err, ErrTooLarge):
+		// More rows than MaxBodySize holds (very long URLs): asking again
+		// would fail again, so this URL is looked up per step.
+		e.uncached = true
+		a.logger.Warn("web archive: capture list over the body size limit; this URL is looked up per step", "url", url, "error", err)
+		return nil, nil
 	case err != nil:
 		delete(s.lists, key) // not remembered: the next lookup asks again
 		e.err = err

@@ -273,3 +273,20 @@ func TestPageCacheBounded(t *testing.T) {
 		t.Errorf("size %d over %d, or order %v out of step with %d pages", p.size, p.max, p.order, len(p.pages))
 	}
 }
+
+// TestSpanListTooLarge: a capture list over MaxBodySize is not asked for
+// again at every lookup; the URL is looked up per call, as without Span.
+func TestSpanListTooLarge(t *testing.T) {
+	srv := waybacktest.New(t, spanCaptures)
+	a, _ := newTestArchive(t, srv.URL(), ArchiveConfig{MaxBodySize: 600})
+	a.Span(time.Time{}, day(2026, 12, 31))
+	for range 3 {
+		c, err := a.NearestBefore(context.Background(), spanStart, day(2014, 3, 1))
+		if err != nil || c.Stamp() != "20140201080000" {
+			t.Fatalf("%s, %v; want 20140201080000", c.Stamp(), err)
+		}
+	}
+	if n := srv.Count(waybacktest.CDX); n != 4 {
+		t.Errorf("%d CDX queries, want 4 (the span once, then one per lookup)", n)
+	}
+}
