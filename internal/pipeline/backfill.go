@@ -200,10 +200,16 @@ func (o *BackfillOptions) prepare(ctx context.Context) (*backfill, error) {
 	if err != nil {
 		return nil, err
 	}
+	archive := fetch.NewArchive(o.Archive, base, o.Logger)
+	// One CDX query per URL for the whole backfill: a start page's latest
+	// capture before the oldest step may be older than any step (so the
+	// span starts with the archive), and a followed page's capture may lie
+	// a window after the newest step's start page.
+	archive.Span(time.Time{}, steps[len(steps)-1].Add(o.Window))
 	return &backfill{
 		o: o, steps: steps,
 		job:     &job{nets: nets, specs: specs, stored: stored, matcher: matcher, gazetteer: gz},
-		archive: fetch.NewArchive(o.Archive, base, o.Logger),
+		archive: archive,
 		cache:   map[string]*snapshot{},
 	}, nil
 }

@@ -35,8 +35,15 @@ type capturedPage struct {
 // reports the time actually served; otherwise it is ErrNoCapture. A
 // redirect to a capture of another URL is the site's own redirect at crawl
 // time, returned as a 3xx to the original target.
+//
+// After Span, a capture answered without a redirect to another timestamp
+// is kept, and asked for again (by a later step) it is not fetched again.
 func (a *Archive) fetchCapture(ctx context.Context, c Capture, lo, hi time.Time) (*capturedPage, error) {
 	target := c.URL(a.cfg.BaseURL)
+	reuse := a.reusable()
+	if page := reuse.get(target); page != nil {
+		return page, nil
+	}
 	for hop := 0; hop <= maxArchiveRedirects; hop++ {
 		res, err := a.get(ctx, &a.captures, target)
 		if err != nil {
@@ -44,9 +51,16 @@ func (a *Archive) fetchCapture(ctx context.Context, c Capture, lo, hi time.Time)
 		}
 		switch {
 		case res.status >= 200 && res.status <= 299:
-			return a.capturedOK(c, res)
+			page, err := a.capturedOK(c, res)
+			if err == nil && hop == 0 {
+				reuse.put(target, page) // the same answer whatever lo and hi
+			}
+			return page, err
 		case res.status >= 300 && res.status <= 399:
 			next, page, err := a.followCapture(c, res, lo, hi)
+			if page != nil && hop == 0 {
+				reuse.put(target, page)
+			}
 			if err != nil || page != nil {
 				return page, err
 			}

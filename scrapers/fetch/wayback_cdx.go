@@ -52,9 +52,14 @@ func (a *Archive) Captures(ctx context.Context, q CDXQuery) ([]Capture, error) {
 		return nil, fmt.Errorf("cdx %s: %w", q, err)
 	}
 	if len(caps) == 0 {
-		return nil, fmt.Errorf("cdx %s: %w (empty answer)", q, ErrNoCapture)
+		return nil, emptyAnswer(q)
 	}
 	return caps, nil
+}
+
+// emptyAnswer is the error of a query the archive answered with no rows.
+func emptyAnswer(q CDXQuery) error {
+	return fmt.Errorf("cdx %s: %w (empty answer)", q, ErrNoCapture)
 }
 
 // values are q's query parameters.
@@ -98,16 +103,30 @@ func (q CDXQuery) String() string {
 }
 
 // NearestBefore returns the latest 200 capture of url at or before t
-// (ErrNoCapture if there is none): a network's start page as it stood on
-// a step date.
+// (ErrNoCapture if there is none), the archive's last listed on a tie: a
+// network's start page as it stood on a step date. After Span, it is
+// answered from the URL's remembered captures when they can tell.
 func (a *Archive) NearestBefore(ctx context.Context, url string, t time.Time) (Capture, error) {
-	caps, err := a.Captures(ctx, CDXQuery{URL: url, To: t, Limit: -1})
+	q := CDXQuery{URL: url, To: t, Limit: -1}
+	list, err := a.spanList(ctx, url)
+	if err != nil {
+		return Capture{}, err
+	}
+	if list != nil {
+		if c, found, known := list.latestBefore(a.spanState(), t); known {
+			if !found {
+				return Capture{}, emptyAnswer(q) // as the query would have been answered
+			}
+			return c, nil
+		}
+	}
+	caps, err := a.Captures(ctx, q)
 	if err != nil {
 		return Capture{}, err
 	}
 	best, found := Capture{}, false
 	for _, c := range caps { // a server that ignores limit=-1 lists them all
-		if !c.Timestamp.After(t) && (!found || c.Timestamp.After(best.Timestamp)) {
+		if !c.Timestamp.After(t) && (!found || !c.Timestamp.Before(best.Timestamp)) {
 			best, found = c, true
 		}
 	}
@@ -120,13 +139,39 @@ func (a *Archive) NearestBefore(ctx context.Context, url string, t time.Time) (C
 // Nearest returns the 200 capture of url closest to t within ±window, the
 // earlier one on a tie (ErrNoCapture if there is none): a page linked from
 // a start page, read as near as possible to the start page's own capture.
+// After Span, it is answered from the URL's remembered captures when they
+// cover the window.
 func (a *Archive) Nearest(ctx context.Context, url string, t time.Time, window time.Duration) (Capture, error) {
 	window = max(window, 0)
 	lo, hi := t.Add(-window), t.Add(window)
-	caps, err := a.Captures(ctx, CDXQuery{URL: url, From: lo, To: hi})
+	q := CDXQuery{URL: url, From: lo, To: hi}
+	list, err := a.spanList(ctx, url)
 	if err != nil {
 		return Capture{}, err
 	}
+	var caps []Capture
+	known := false
+	if list != nil {
+		caps, known = list.within(a.spanState(), lo, hi)
+		if known && len(caps) == 0 {
+			return Capture{}, emptyAnswer(q) // as the query would have been answered
+		}
+	}
+	if !known {
+		if caps, err = a.Captures(ctx, q); err != nil {
+			return Capture{}, err
+		}
+	}
+	best, found := nearestOf(caps, t, lo, hi)
+	if !found {
+		return Capture{}, fmt.Errorf("%s within %v of %s: %w", url, window, t.UTC().Format(stampLayout), ErrNoCapture)
+	}
+	return best, nil
+}
+
+// nearestOf is the capture of caps from lo (to the second) to hi closest
+// to t, the earlier on a tie, the first listed of the same second.
+func nearestOf(caps []Capture, t, lo, hi time.Time) (Capture, bool) {
 	best, found := Capture{}, false
 	for _, c := range caps {
 		if c.Timestamp.Before(lo.Truncate(time.Second)) || c.Timestamp.After(hi) {
@@ -137,10 +182,7 @@ func (a *Archive) Nearest(ctx context.Context, url string, t time.Time, window t
 			best, found = c, true
 		}
 	}
-	if !found {
-		return Capture{}, fmt.Errorf("%s within %v of %s: %w", url, window, t.UTC().Format(stampLayout), ErrNoCapture)
-	}
-	return best, nil
+	return best, found
 }
 
 func absDuration(d time.Duration) time.Duration {
