@@ -214,7 +214,7 @@ func TestReplayTruncatedRecordIsTooLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = w.writeExchange(warcExchange{URL: "https://example.org/huge", Status: 200,
+	_, err = w.writeExchange(warcExchange{URL: "https://example.org/huge", Status: 200,
 		Header: http.Header{"Content-Length": {"99999999"}}, Body: []byte("the first bytes"), Truncated: true, Date: testNow})
 	if err != nil {
 		t.Fatal(err)
