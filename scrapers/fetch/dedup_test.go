@@ -199,6 +199,9 @@ func TestRevisitRecordFields(t *testing.T) {
 	night(t, srv, one, "", idx, "/x")
 	idx.add(t, one)
 	night(t, srv, two, one, idx, "/x")
+	if !strings.Contains(inflateAll(t, one), "WARC-Payload-Digest: "+PayloadDigest([]byte(site.body["/x"]))) {
+		t.Error("gowarc's payload digest of a response differs from PayloadDigest")
+	}
 	text := inflateAll(t, two)
 	for _, want := range []string{
 		"WARC-Type: revisit",

@@ -226,6 +226,11 @@ func (w *WARCWriter) buildHTTP(typ gowarc.RecordType, ex warcExchange, date time
 	if typ == gowarc.Response && ex.Truncated {
 		b.AddWarcHeader(gowarc.WarcTruncated, "length")
 	}
+	if typ == gowarc.Response && w.history != nil {
+		// The digest revisits refer by: sha1 base32, as warcio and pywb
+		// compare it, where gowarc would write sha256.
+		b.AddWarcHeader(gowarc.WarcPayloadDigest, PayloadDigest(ex.Body))
+	}
 	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype="+msgtype)
 	if _, err := b.Write(block); err != nil {
 		_ = b.Close()
