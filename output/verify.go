@@ -188,6 +188,7 @@ func (s *Store) verifySnapshot(ctx context.Context, id string) ([]string, error)
 			return nil, err
 		}
 	}
+	problems = append(problems, s.verifyRevisits(ctx, id)...)
 	return problems, nil
 }
 
