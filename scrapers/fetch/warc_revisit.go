@@ -49,10 +49,10 @@ func (w *WARCWriter) historyOf() *History {
 }
 
 // dedupable says whether an exchange's payload may be stored by
-// reference: a whole, non-empty 2xx body (an empty one costs nothing, and
-// errors are kept verbatim as evidence).
+// reference: a whole, non-empty body, whatever its status (the revisit
+// keeps the status and headers; an empty body costs nothing to store).
 func dedupable(ex warcExchange) bool {
-	return !ex.Truncated && len(ex.Body) > 0 && ex.Status >= 200 && ex.Status <= 299
+	return !ex.Truncated && len(ex.Body) > 0
 }
 
 // storedPayload finds the record that already holds ex's payload. The
@@ -88,7 +88,10 @@ func (w *WARCWriter) writeNotModified(ex warcExchange, ref Capture) (archived, e
 // record is not written: the payload it fetched is stored elsewhere, and
 // so is the request that first fetched it. The caller holds mu.
 func (w *WARCWriter) writeRevisit(ex warcExchange, date time.Time, profile string, ref Capture, start int64) (archived, error) {
-	b := gowarc.NewRecordBuilder(gowarc.Revisit, gowarc.WithAddMissingDigest(true))
+	// No block digest: a revisit is a few hundred bytes, most of them
+	// ids and digests that do not compress, and the snapshot's manifest
+	// hashes the whole archive anyway.
+	b := gowarc.NewRecordBuilder(gowarc.Revisit, gowarc.WithAddMissingDigest(false))
 	if w.fixed {
 		b.AddWarcHeader(gowarc.WarcRecordID, "<"+w.fixedID("revisit "+ex.URL)+">")
 	}
