@@ -88,18 +88,16 @@ func (w *WARCWriter) writeNotModified(ex warcExchange, ref Capture) (archived, e
 // record is not written: the payload it fetched is stored elsewhere, and
 // so is the request that first fetched it. The caller holds mu.
 func (w *WARCWriter) writeRevisit(ex warcExchange, date time.Time, profile string, ref Capture, start int64) (archived, error) {
-	// No block digest: a revisit is a few hundred bytes, most of them
-	// ids and digests that do not compress, and the snapshot's manifest
-	// hashes the whole archive anyway.
+	// No block digest and no WARC-Warcinfo-ID (both optional): a revisit
+	// is a few hundred bytes, most of them ids and digests that do not
+	// compress; the manifest hashes the whole archive anyway, and the
+	// file's one warcinfo record opens it.
 	b := gowarc.NewRecordBuilder(gowarc.Revisit, gowarc.WithAddMissingDigest(false))
 	if w.fixed {
 		b.AddWarcHeader(gowarc.WarcRecordID, "<"+w.fixedID("revisit "+ex.URL)+">")
 	}
 	b.AddWarcHeaderTime(gowarc.WarcDate, date)
 	b.AddWarcHeader(gowarc.WarcTargetURI, ex.URL)
-	if w.infoID != "" {
-		b.AddWarcHeader(gowarc.WarcWarcinfoID, "<"+w.infoID+">")
-	}
 	b.AddWarcHeader(gowarc.WarcProfile, profile)
 	if ref.RecordID != "" {
 		b.AddWarcHeader(gowarc.WarcRefersTo, "<"+ref.RecordID+">")
