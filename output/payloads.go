@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/citynets/citynets/internal/atomicfile"
 )
@@ -39,14 +39,19 @@ type PayloadRecord struct {
 	Date     string `json:"date"`
 }
 
-// archiveFile is one archive the index covers, by size (archives are
-// written once and never change, so a size is enough to notice another).
+// archiveFile is one archive the index covers, by size and modification
+// time: archives are written once and never change, so these are enough
+// to notice another file in the same place (prune rewriting payloads/ after
+// a crash).
 type archiveFile struct {
-	Bytes int64 `json:"bytes"`
+	Bytes    int64     `json:"bytes"`
+	Modified time.Time `json:"modified"`
 }
 
-// payloadsDoc is payloads.json: which archives it covers and, sorted by
-// digest, where each payload is.
+// payloadsDoc is payloads.json: which archives it covers and every
+// response record in them, in the order the archives are listed (the
+// first record of a digest is the one revisits resolve to; the others
+// take over when prune removes it).
 type payloadsDoc struct {
 	Files    map[string]archiveFile `json:"files"`
 	Payloads []PayloadRecord        `json:"payloads"`
@@ -97,7 +102,7 @@ func (s *Store) Payloads(ctx context.Context) (*PayloadIndex, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		recs, known := kept[f.name], old.Files[f.name] == f.info
+		recs, known := kept[f.name], old.Files[f.name].Bytes == f.info.Bytes && old.Files[f.name].Modified.Equal(f.info.Modified)
 		if _, covered := old.Files[f.name]; !covered || !known {
 			p.changed = true
 			if recs, err = s.scanPayloads(f.name); err != nil {
@@ -105,14 +110,12 @@ func (s *Store) Payloads(ctx context.Context) (*PayloadIndex, error) {
 			}
 		}
 		p.doc.Files[f.name] = f.info
+		p.doc.Payloads = append(p.doc.Payloads, recs...)
 		for _, r := range recs {
 			if _, dup := p.byDig[r.Digest]; !dup {
 				p.byDig[r.Digest] = r
 			}
 		}
-	}
-	for _, d := range slices.Sorted(maps.Keys(p.byDig)) {
-		p.doc.Payloads = append(p.doc.Payloads, p.byDig[d])
 	}
 	return p, nil
 }
@@ -157,7 +160,7 @@ func (s *Store) archiveFiles() ([]namedArchive, error) {
 		case err != nil:
 			return err
 		case fi.Mode().IsRegular():
-			out = append(out, namedArchive{name, archiveFile{fi.Size()}})
+			out = append(out, namedArchive{name, archiveFile{fi.Size(), fi.ModTime().UTC()}})
 		}
 		return nil
 	}
