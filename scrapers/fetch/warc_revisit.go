@@ -49,10 +49,11 @@ func (w *WARCWriter) historyOf() *History {
 }
 
 // dedupable says whether an exchange's payload may be stored by
-// reference: a whole, non-empty body, whatever its status (the revisit
-// keeps the status and headers; an empty body costs nothing to store).
+// reference: a whole body, whatever its status (the revisit keeps the
+// status and headers). Even an empty one: its revisit is no bigger than
+// its response, and saves the request record and an index entry.
 func dedupable(ex warcExchange) bool {
-	return !ex.Truncated && len(ex.Body) > 0
+	return !ex.Truncated
 }
 
 // storedPayload finds the record that already holds ex's payload. The
