@@ -57,15 +57,19 @@ type NetworkStatus struct {
 	// revisit records (a 304 or a payload the store already held).
 	// BytesDownloaded are body bytes received, BytesStored the bytes the
 	// archive grew by for this network. All 0 when not counted.
-	NotModified     int    `json:"not_modified,omitempty"`
-	Revisits        int    `json:"revisits,omitempty"`
-	BytesDownloaded int64  `json:"bytes_downloaded,omitempty"`
-	BytesStored     int64  `json:"bytes_stored,omitempty"`
-	Bytes           int64  `json:"bytes"`
-	DurationMS      int64  `json:"duration_ms"`
-	Error           string `json:"error,omitempty"`
-	CarriedFrom     string `json:"carried_from,omitempty"` // the snapshot stale members came from
-	Claimed         int    `json:"claimed,omitempty"`      // the count the site itself states
+	NotModified     int   `json:"not_modified,omitempty"`
+	Revisits        int   `json:"revisits,omitempty"`
+	BytesDownloaded int64 `json:"bytes_downloaded,omitempty"`
+	BytesStored     int64 `json:"bytes_stored,omitempty"`
+	// ReusedPages counts the detail pages (of Pages) read from the last
+	// night's archive, not fetched, because their list item had not
+	// changed (spec setting detail.reuse_nights).
+	ReusedPages int    `json:"reused_pages,omitempty"`
+	Bytes       int64  `json:"bytes"`
+	DurationMS  int64  `json:"duration_ms"`
+	Error       string `json:"error,omitempty"`
+	CarriedFrom string `json:"carried_from,omitempty"` // the snapshot stale members came from
+	Claimed     int    `json:"claimed,omitempty"`      // the count the site itself states
 	// InvalidUTF8 counts fields whose invalid bytes were replaced with
 	// U+FFFD, and Truncated fields cut to the length cap: kept here rather
 	// than on the member rows, so that a repair does not churn the diff.

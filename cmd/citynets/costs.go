@@ -19,6 +19,7 @@ func totalCosts(m *output.Manifest) (t output.NetworkStatus, ok bool) {
 		t.Revisits += st.Revisits
 		t.BytesDownloaded += st.BytesDownloaded
 		t.BytesStored += st.BytesStored
+		t.ReusedPages += st.ReusedPages
 	}
 	return t, t.Requests > 0
 }
@@ -31,8 +32,8 @@ func printCostLine(w io.Writer, m *output.Manifest) {
 	if !ok {
 		return
 	}
-	fmt.Fprintf(w, "fetched: %d requests, %d not modified (304), %d stored as revisits; %d bytes downloaded, %d bytes archived\n",
-		t.Requests, t.NotModified, t.Revisits, t.BytesDownloaded, t.BytesStored)
+	fmt.Fprintf(w, "fetched: %d requests, %d not modified (304), %d stored as revisits, %d pages reused unfetched; %d bytes downloaded, %d bytes archived\n",
+		t.Requests, t.NotModified, t.Revisits, t.ReusedPages, t.BytesDownloaded, t.BytesStored)
 }
 
 // printCosts is "snapshots show"'s table of the same, per network.
@@ -43,9 +44,9 @@ func printCosts(w io.Writer, m *output.Manifest) error {
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NETWORK\tREQUESTS\t304\tREVISITS\tDOWNLOADED\tARCHIVED")
+	fmt.Fprintln(tw, "NETWORK\tREQUESTS\t304\tREVISITS\tREUSED\tDOWNLOADED\tARCHIVED")
 	row := func(name string, st output.NetworkStatus) {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\n", termSafe(name), st.Requests, st.NotModified, st.Revisits, st.BytesDownloaded, st.BytesStored)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\n", termSafe(name), st.Requests, st.NotModified, st.Revisits, st.ReusedPages, st.BytesDownloaded, st.BytesStored)
 	}
 	for _, n := range slices.Sorted(maps.Keys(m.Networks)) {
 		if st := m.Networks[n]; st.Requests > 0 {

@@ -63,7 +63,7 @@ func (o *Options) settle(oc outcome, parent *snapshot) ([]citynets.Member, outpu
 	st := output.NetworkStatus{Status: output.StatusOK, DurationMS: oc.duration.Milliseconds()}
 	costs(&st, oc.costs)
 	if r := oc.result; r != nil {
-		st.Pages, st.Bytes = r.Pages, r.Bytes
+		st.Pages, st.Bytes, st.ReusedPages = r.Pages, r.Bytes, r.Reused
 		st.InvalidUTF8, st.Truncated = r.InvalidUTF8, r.Truncated
 		if c := r.Claimed(); c >= 0 {
 			st.Claimed = c
