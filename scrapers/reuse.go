@@ -3,7 +3,8 @@ package scrapers
 import (
 	"bytes"
 	"context"
-	"hash/fnv"
+	"crypto/sha256"
+	"encoding/binary"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
@@ -40,10 +41,10 @@ func refetchDue(url string, fetched, asOf time.Time, nights int) bool {
 	if fetched.IsZero() || asOf.Sub(fetched) >= time.Duration(nights)*24*time.Hour-time.Hour {
 		return true
 	}
-	h := fnv.New32a()
-	h.Write([]byte(url))
+	sum := sha256.Sum256([]byte(url))
+	offset := binary.BigEndian.Uint32(sum[:4]) % uint32(nights)
 	day := asOf.UTC().Unix() / 86400
-	return (day+int64(h.Sum32()))%int64(nights) == 0
+	return (day+int64(offset))%int64(nights) == 0
 }
 
 // lastItems maps each detail link of last night's copy of a list page to
