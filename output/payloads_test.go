@@ -116,3 +116,50 @@ func TestPayloadIndexAndPrune(t *testing.T) {
 		t.Errorf("verify with the payloads gone: %v, want the dangling revisits named", err)
 	}
 }
+
+// TestPruneCrashAfterMove stops a prune after it moved a snapshot's
+// records to payloads/ but before it removed the snapshot (a crash there):
+// the store verifies with the payload in both places, and the next prune
+// finishes the job.
+func TestPruneCrashAfterMove(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	a := payloadDigest([]byte("page a"))
+	ids := []string{"20261126T020000Z-aaa", "20261127T020000Z-bbb"}
+	commitArchive(t, s, ids[0], gzWARC(
+		warcRec{typ: "warcinfo", id: "0", uri: "", body: ""},
+		warcRec{typ: "response", id: "1", uri: "https://x/a", body: "page a"}))
+	commitArchive(t, s, ids[1], gzWARC(warcRec{typ: "revisit", id: "2", uri: "https://x/a", digest: a}))
+
+	plan, err := s.planRescue(ctx, ids[1:], ids[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan[ids[0]]) != 1 {
+		t.Fatalf("rescue plan %v, want the one response record", plan)
+	}
+	if err := s.moveRecords(ids[0], plan[ids[0]]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.VerifyAll(ctx); err != nil {
+		t.Fatalf("verify after the move, before the removal: %v", err)
+	}
+	if _, err := s.Prune(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.VerifyAll(ctx); err != nil {
+		t.Fatalf("verify after the next prune: %v", err)
+	}
+	idx, err := s.Payloads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, ok := idx.Lookup(a); !ok || r.RecordID != "urn:uuid:1" || r.File != PayloadsDir+"/"+ids[0]+".warc.gz" {
+		t.Errorf("payload a resolves to %+v, want record 1 in payloads/", r)
+	}
+	raw, _ := os.ReadFile(filepath.Join(s.Dir(), PayloadsDir, ids[0]+".warc.gz"))
+	recs, err := ScanArchive(raw)
+	if err != nil || len(recs) != 2 || recs[0].Type != "warcinfo" || recs[1].ID != "urn:uuid:1" {
+		t.Errorf("payloads/%s.warc.gz holds %+v (%v), want its warcinfo and record 1", ids[0], recs, err)
+	}
+}
