@@ -183,3 +183,34 @@ func compareJSON[T any](t *testing.T, what string, want, got []T) {
 		}
 	}
 }
+
+// TestReplayOwnArchive replays a deduplicated snapshot's own archive (all
+// revisits) into another store: its payloads are found through the store
+// the archive lives in; a copy outside any store is resolved through
+// --store, and without either it is a bad archive.
+func TestReplayOwnArchive(t *testing.T) {
+	store := t.TempDir()
+	warc := archive(t, nil, "c40")
+	sampleRun(t, store, warc, "c40", nil)
+	second := sampleRun(t, store, warc, "c40", nil)
+	own := filepath.Join(store, "snapshots", second.SnapshotID, output.RawWARC)
+
+	elsewhere := t.TempDir()
+	other := sampleRun(t, elsewhere, own, "c40", nil)
+	compareJSON(t, "members", tablesOf(t, store, second.SnapshotID).Members, tablesOf(t, elsewhere, other.SnapshotID).Members)
+
+	loose := filepath.Join(t.TempDir(), "night.warc.gz")
+	b, err := os.ReadFile(own)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(loose, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := baseTransport(loose, store); err != nil {
+		t.Errorf("a copy resolved through --store: %v", err)
+	}
+	if _, err := BaseTransport(loose); err == nil {
+		t.Error("a copy of a revisit-only archive outside any store must not replay")
+	}
+}
