@@ -99,7 +99,7 @@ func (a *archivedResponse) fill(src *archivedResponse) {
 }
 
 // errPayloadMissing is why a revisit cannot be replayed.
-var errPayloadMissing = errors.New("the payload it refers to is in neither this archive nor the store")
+var errPayloadMissing = errors.New("the payload it refers to is in neither this archive nor the store (replay a snapshot's archive where it lies in its store, or name the store with --store)")
 
 // fromStore reads the record holding digest's payload from the archive
 // the payload index names; files caches the archives read.
