@@ -238,7 +238,7 @@ func danglingRevisits(recs []ArchiveRecord, idx *PayloadIndex) []ArchiveRecord {
 
 // verifyRevisits returns what is wrong with snapshot id's revisit records:
 // each must refer to a payload its own archive or the store holds.
-func (s *Store) verifyRevisits(ctx context.Context, id string) []string {
+func (s *Store) verifyRevisits(ctx context.Context, id string, lazy *lazyIndex) []string {
 	name := snapshotsDir + "/" + id + "/" + RawWARC
 	if fi, err := os.Lstat(filepath.Join(s.dir, filepath.FromSlash(name))); err != nil || !fi.Mode().IsRegular() {
 		return nil // reported as missing or not a file already
@@ -250,7 +250,7 @@ func (s *Store) verifyRevisits(ctx context.Context, id string) []string {
 	if !slices.ContainsFunc(recs, ArchiveRecord.Revisit) {
 		return nil
 	}
-	idx, err := s.Payloads(ctx)
+	idx, err := lazy.get(ctx, s)
 	if err != nil {
 		return []string{fmt.Sprintf("%s: %v", RawWARC, err)}
 	}
@@ -259,4 +259,22 @@ func (s *Store) verifyRevisits(ctx context.Context, id string) []string {
 		problems = append(problems, fmt.Sprintf("%s: the revisit of %s (at offset %d) refers to payload %s, which the store does not hold", RawWARC, r.URI, r.Offset, r.Digest))
 	}
 	return problems
+}
+
+// lazyIndex reads the payload index once, when a snapshot with revisits
+// first needs it: verifying every snapshot of a store whose payloads.json
+// is missing (and cannot be written: verify writes nothing) scans each
+// archive once, not once per snapshot.
+type lazyIndex struct {
+	idx  *PayloadIndex
+	err  error
+	done bool
+}
+
+func (l *lazyIndex) get(ctx context.Context, s *Store) (*PayloadIndex, error) {
+	if !l.done {
+		l.idx, l.err = s.Payloads(ctx)
+		l.done = l.err == nil || ctx.Err() == nil
+	}
+	return l.idx, l.err
 }
