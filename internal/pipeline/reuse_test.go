@@ -50,7 +50,8 @@ func reuseSpecs(t *testing.T) string {
 	return dir
 }
 
-// TestReuseUnchangedDetailPages runs nights with detail.reuse_nights set:
+// TestReuseUnchangedDetailPages runs nights with detail.reuse_nights set
+// against a site (an archive served as if live):
 // the second night reads most city pages from the first night's archive
 // (those not due by their URL's hash), with the same rows; a changed
 // volatile attribute changes nothing; a changed list item has its page
@@ -60,7 +61,14 @@ func TestReuseUnchangedDetailPages(t *testing.T) {
 	asOf := time.Date(2026, 1, 2, 2, 0, 0, 0, time.UTC) // a night after the fixtures' date
 	night := func(warc string) *Report {
 		t.Helper()
-		rep, err := Run(t.Context(), Options{StoreDir: store, Replay: warc, Networks: "c40", SpecsDir: specs, AsOf: asOf})
+		// The archive stands in for the live site: a replay (Offline)
+		// never reuses pages, it reads what it replays.
+		site, err := fetch.OpenReplay(warc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Run(t.Context(), Options{StoreDir: store, Transport: site, Networks: "c40", SpecsDir: specs, AsOf: asOf,
+			Fetch: fetch.Config{Delay: -1, Retries: -1}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,4 +101,12 @@ func TestReuseUnchangedDetailPages(t *testing.T) {
 	}
 	verifyStore(t, store)
 	checkRebuild(t, store, second.SnapshotID)
+
+	replayed, err := Run(t.Context(), Options{StoreDir: store, Replay: same, Networks: "c40", SpecsDir: specs, AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := replayed.Manifest.Networks["c40"].ReusedPages; got != 0 {
+		t.Errorf("a replayed run reused %d pages, want none: it reads the archive it replays", got)
+	}
 }

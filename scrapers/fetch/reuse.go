@@ -29,10 +29,11 @@ func (f *collyFetcher) transport() *Transport {
 }
 
 // Prior returns the last night's whole 2xx capture of url, its FetchedAt
-// the date it was last fetched.
+// the date it was last fetched. Offline it has none: a replay reads what
+// the archive it replays holds, so that a rebuild reads exactly its pages.
 func (f *collyFetcher) Prior(url string) (*Page, bool) {
 	t := f.transport()
-	if t == nil {
+	if t == nil || f.offline {
 		return nil, false
 	}
 	a := t.Archive.historyOf().capture(url)
