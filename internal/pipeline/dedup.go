@@ -30,7 +30,7 @@ func (p payloads) LookupPayload(d string) (fetch.StoredPayload, bool) {
 	}
 	date, _ := time.Parse(time.RFC3339Nano, r.Date)
 	return fetch.StoredPayload{
-		Capture: fetch.Capture{RecordID: r.RecordID, URI: r.URI, Date: date.UTC(), Digest: r.Digest},
+		PayloadRef: fetch.PayloadRef{RecordID: r.RecordID, URI: r.URI, Date: date.UTC(), Digest: r.Digest},
 		Path:    p.idx.Path(r), Offset: r.Offset,
 	}, true
 }

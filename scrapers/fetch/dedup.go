@@ -26,9 +26,9 @@ func PayloadDigest(body []byte) string {
 	return "sha1:" + base32.StdEncoding.EncodeToString(sum[:])
 }
 
-// Capture names the response record that holds a payload: what a revisit
+// PayloadRef names the response record that holds a payload: what a revisit
 // record refers to.
-type Capture struct {
+type PayloadRef struct {
 	RecordID string // "urn:uuid:…", without angle brackets; "" when unknown
 	URI      string
 	Date     time.Time
@@ -38,7 +38,7 @@ type Capture struct {
 // StoredPayload is a payload's record in an archive other than the one
 // being written or read.
 type StoredPayload struct {
-	Capture
+	PayloadRef
 	Path   string // the archive file
 	Offset int64  // where the record starts (its gzip member, for .gz)
 }
@@ -87,12 +87,12 @@ func (h *History) validated(req *http.Request) *archivedResponse {
 }
 
 // stored looks a payload up among those earlier nights stored.
-func (h *History) stored(digest string) (Capture, bool) {
+func (h *History) stored(digest string) (PayloadRef, bool) {
 	if h == nil || h.payloads == nil {
-		return Capture{}, false
+		return PayloadRef{}, false
 	}
 	p, ok := h.payloads.LookupPayload(digest)
-	return p.Capture, ok
+	return p.PayloadRef, ok
 }
 
 // conditional returns req asking for prior's body only if it changed.

@@ -109,7 +109,7 @@ func (f fileIndex) add(t *testing.T, path string) {
 		}
 		if a, err := RecordAt(raw, off, 1<<20); err == nil {
 			if _, ok := f[a.ref.Digest]; !ok {
-				f[a.ref.Digest] = StoredPayload{Capture: a.ref, Path: path, Offset: off}
+				f[a.ref.Digest] = StoredPayload{PayloadRef: a.ref, Path: path, Offset: off}
 			}
 		}
 	}

@@ -46,7 +46,7 @@ type archivedResponse struct {
 	overLimit int64 // the record limit it exceeded; 0: archived cut
 	// ref is the record holding the body: this one, or for a revisit the
 	// record it refers to. revisit is set until the body is found.
-	ref     Capture
+	ref     PayloadRef
 	revisit *revisitOf
 }
 
@@ -294,7 +294,7 @@ func decodeRecord(rec gowarc.Record, data []byte, limit int64) (*archivedRespons
 		header: h,
 		body:   body,
 		date:   date.UTC(),
-		ref:    Capture{RecordID: field(gowarc.WarcRecordID), URI: target, Date: date.UTC(), Digest: PayloadDigest(body)},
+		ref:    PayloadRef{RecordID: field(gowarc.WarcRecordID), URI: target, Date: date.UTC(), Digest: PayloadDigest(body)},
 	}, nil
 }
 

@@ -17,7 +17,7 @@ import (
 // revisitOf is what a revisit record says of the record holding its body.
 type revisitOf struct {
 	profile string
-	ref     Capture
+	ref     PayloadRef
 }
 
 // WithPayloads lets the replay find the bodies of revisit records in other
@@ -48,7 +48,7 @@ func decodeRevisit(wr gowarc.WarcRecord, field func(string) string) (*archivedRe
 		url: target, status: resp.StatusCode, proto: resp.Proto, header: resp.Header, date: date.UTC(),
 		revisit: &revisitOf{
 			profile: field(gowarc.WarcProfile),
-			ref: Capture{
+			ref: PayloadRef{
 				RecordID: field(gowarc.WarcRefersTo), URI: field(gowarc.WarcRefersToTargetURI),
 				Date: refDate.UTC(), Digest: field(gowarc.WarcPayloadDigest),
 			},

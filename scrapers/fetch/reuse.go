@@ -87,11 +87,11 @@ func (a *archivedResponse) page() *Page {
 // writeReused archives a page taken from the last night's archive as a
 // revisit of ref (identical payload: it is the same bytes), dated when it
 // was last fetched.
-func (w *WARCWriter) writeReused(ex warcExchange, ref Capture) (archived, error) {
+func (w *WARCWriter) writeReused(ex warcExchange, ref PayloadRef) (archiveWrite, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
-		return archived{}, err
+		return archiveWrite{}, err
 	}
 	date := ex.Date.UTC()
 	if date.IsZero() {

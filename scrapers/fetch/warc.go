@@ -46,7 +46,7 @@ type WARCWriter struct {
 	// history, when set, turns payloads already stored into revisit
 	// records; written are the payloads this file holds, by digest.
 	history *History
-	written map[string]Capture
+	written map[string]PayloadRef
 	size    countingWriter // bytes handed to the file
 }
 
@@ -83,7 +83,7 @@ func CreateWARC(path string) (*WARCWriter, error) {
 }
 
 func newWARCWriter(f *os.File, path string, fixed bool) *WARCWriter {
-	w := &WARCWriter{f: f, fixed: fixed, path: path, written: map[string]Capture{}}
+	w := &WARCWriter{f: f, fixed: fixed, path: path, written: map[string]PayloadRef{}}
 	w.size.w = f
 	w.buf = bufio.NewWriterSize(&w.size, 64<<10)
 	if strings.HasSuffix(path, ".gz") {
@@ -147,11 +147,11 @@ func (w *WARCWriter) writeInfo(date time.Time, software string) error {
 // writeExchange appends a request and a response record, or, when the
 // payload is already stored (in this file or, through the history, in an
 // earlier one), a revisit record alone. It returns what was written.
-func (w *WARCWriter) writeExchange(ex warcExchange) (archived, error) {
+func (w *WARCWriter) writeExchange(ex warcExchange) (archiveWrite, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
-		return archived{}, err
+		return archiveWrite{}, err
 	}
 	start := w.size.n + int64(w.buf.Buffered())
 	date := ex.Date.UTC()
@@ -163,25 +163,25 @@ func (w *WARCWriter) writeExchange(ex warcExchange) (archived, error) {
 	}
 	resp, err := w.buildHTTP(gowarc.Response, ex, date, responseBlock(ex), "")
 	if err != nil {
-		return archived{}, err
+		return archiveWrite{}, err
 	}
 	req, err := w.buildHTTP(gowarc.Request, ex, date, requestBlock(ex), resp.RecordId())
 	if err != nil {
 		_ = resp.Close()
-		return archived{}, err
+		return archiveWrite{}, err
 	}
 	id := resp.RecordId()
 	if err := w.writeRecord(req); err != nil {
 		_ = resp.Close()
-		return archived{}, err
+		return archiveWrite{}, err
 	}
 	if err := w.writeRecord(resp); err != nil {
-		return archived{}, err
+		return archiveWrite{}, err
 	}
 	if w.history != nil && dedupable(ex) {
 		d := PayloadDigest(ex.Body)
 		if _, ok := w.written[d]; !ok {
-			w.written[d] = Capture{RecordID: id, URI: ex.URL, Date: date, Digest: d}
+			w.written[d] = PayloadRef{RecordID: id, URI: ex.URL, Date: date, Digest: d}
 		}
 	}
 	return w.flushed(start, false)
@@ -196,11 +196,11 @@ func (w *WARCWriter) usable() error {
 }
 
 // flushed flushes and reports the bytes written since start.
-func (w *WARCWriter) flushed(start int64, revisit bool) (archived, error) {
+func (w *WARCWriter) flushed(start int64, revisit bool) (archiveWrite, error) {
 	if err := w.flush(); err != nil {
-		return archived{}, err
+		return archiveWrite{}, err
 	}
-	return archived{bytes: w.size.n - start, revisit: revisit}, nil
+	return archiveWrite{bytes: w.size.n - start, revisit: revisit}, nil
 }
 
 // buildHTTP builds a request or response record around an HTTP message.

@@ -9,8 +9,8 @@ import (
 	"github.com/nlnwa/gowarc/v3"
 )
 
-// archived is what writing one exchange put in the archive.
-type archived struct {
+// archiveWrite is what writing one exchange put in the archive.
+type archiveWrite struct {
 	bytes   int64 // the archive grew by this much
 	revisit bool  // as a revisit record, without its body
 }
@@ -58,9 +58,9 @@ func dedupable(ex warcExchange) bool {
 
 // storedPayload finds the record that already holds ex's payload. The
 // caller holds mu.
-func (w *WARCWriter) storedPayload(ex warcExchange) (Capture, bool) {
+func (w *WARCWriter) storedPayload(ex warcExchange) (PayloadRef, bool) {
 	if w.history == nil || !dedupable(ex) {
-		return Capture{}, false
+		return PayloadRef{}, false
 	}
 	d := PayloadDigest(ex.Body)
 	if c, ok := w.written[d]; ok {
@@ -71,11 +71,11 @@ func (w *WARCWriter) storedPayload(ex warcExchange) (Capture, bool) {
 
 // writeNotModified archives a 304 answer to a conditional request as a
 // revisit of ref, the capture whose body it confirmed.
-func (w *WARCWriter) writeNotModified(ex warcExchange, ref Capture) (archived, error) {
+func (w *WARCWriter) writeNotModified(ex warcExchange, ref PayloadRef) (archiveWrite, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
-		return archived{}, err
+		return archiveWrite{}, err
 	}
 	date := ex.Date.UTC()
 	if date.IsZero() {
@@ -88,7 +88,7 @@ func (w *WARCWriter) writeNotModified(ex warcExchange, ref Capture) (archived, e
 // of ex, no body, and where the payload is (WARC 1.1, 6.7). The request
 // record is not written: the payload it fetched is stored elsewhere, and
 // so is the request that first fetched it. The caller holds mu.
-func (w *WARCWriter) writeRevisit(ex warcExchange, date time.Time, profile string, ref Capture, start int64) (archived, error) {
+func (w *WARCWriter) writeRevisit(ex warcExchange, date time.Time, profile string, ref PayloadRef, start int64) (archiveWrite, error) {
 	// No block digest and no WARC-Warcinfo-ID (both optional): a revisit
 	// is a few hundred bytes, most of them ids and digests that do not
 	// compress; the manifest hashes the whole archive anyway, and the
@@ -115,14 +115,14 @@ func (w *WARCWriter) writeRevisit(ex warcExchange, date time.Time, profile strin
 	head.Body = nil
 	if _, err := b.Write(responseBlock(head)); err != nil {
 		_ = b.Close()
-		return archived{}, fmt.Errorf("build revisit record for %s: %w", ex.URL, err)
+		return archiveWrite{}, fmt.Errorf("build revisit record for %s: %w", ex.URL, err)
 	}
 	rec, _, err := b.Build()
 	if err != nil {
-		return archived{}, fmt.Errorf("build revisit record for %s: %w", ex.URL, err)
+		return archiveWrite{}, fmt.Errorf("build revisit record for %s: %w", ex.URL, err)
 	}
 	if err := w.writeRecord(rec); err != nil {
-		return archived{}, err
+		return archiveWrite{}, err
 	}
 	return w.flushed(start, true)
 }
@@ -146,7 +146,7 @@ func (t *Transport) notModified(req *http.Request, ex *exchange, prior *archived
 }
 
 // count adds one archived exchange to the counters.
-func (t *Transport) count(a archived) {
+func (t *Transport) count(a archiveWrite) {
 	t.Counters.add(storedOf, a.bytes)
 	if a.revisit {
 		t.Counters.add(revisitsOf, 1)
