@@ -54,6 +54,8 @@ FUZZPKGS ?= ./scrapers/...
 fuzz:
 	@$(SUMMARY) -fuzz '$(FUZZPKGS)' -fuzztime $(FUZZTIME)
 
+# Every benchmark, BenchmarkBackfill among them (5 networks × 15 steps from
+# a fake Wayback Machine; it must stay under 10 s).
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 

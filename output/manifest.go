@@ -35,6 +35,12 @@ type Manifest struct {
 	Replay        string                   `json:"replay,omitempty"`       // the archive a replayed run read
 	RebuiltFrom   string                   `json:"rebuilt_from,omitempty"` // the snapshot a rebuild re-derived
 	Repaired      []RepairRecord           `json:"repaired,omitempty"`     // in-place repairs of corruption (see Store.Repair)
+	// Source is where the pages came from: "" for the live sites,
+	// SourceWebArchive for a backfill, SourceRederived for the snapshot
+	// that re-derives history after a backfill (see output/backfill.go).
+	Source    string         `json:"source,omitempty"`
+	Backfill  *BackfillInfo  `json:"backfill,omitempty"`
+	Rederived *RederivedInfo `json:"rederived,omitempty"`
 }
 
 // GazetteerInfo names the gazetteer the members were matched against, so a

@@ -115,7 +115,7 @@ func Collect(ctx context.Context, j Job) (*Collection, error) {
 	if j.Repair || j.Suggest {
 		s.KeepPages = keptPages
 	}
-	guard := func(r *Result) error { return j.Spec.Guard.Check(r, j.LastGood) }
+	guard := func(r *Result) error { return j.Spec.GuardAt(r.Variant, j.AsOf).Check(r, j.LastGood) }
 	var err error
 	c.Result, c.Attempts, err = s.variants(ctx, guard)
 	if err == nil || ctx.Err() != nil || !j.Repair && !j.Suggest {

@@ -44,6 +44,9 @@ type Variant struct {
 	ValidFrom Date     `yaml:"valid_from"`
 	ValidTo   Date     `yaml:"valid_to"`
 	Sources   []Source `yaml:"sources"`
+	// Guard, when set, overrides some guard bounds for this variant's
+	// results (an old design listed fewer members; see Spec.GuardAt).
+	Guard *GuardBounds `yaml:"guard"`
 }
 
 // Source is one published list. A network's members are the union of its
@@ -175,6 +178,9 @@ type Guard struct {
 	ClaimedTolerance float64 `yaml:"claimed_tolerance"`
 	// Required fields every member must have (name, country, …).
 	Required []string `yaml:"required"`
+	// Dated overrides bounds for ranges of dates (the date a web-archive
+	// capture is read as of): the first entry covering the date applies.
+	Dated []GuardBounds `yaml:"dated"`
 }
 
 // DefaultMaxDrop is the drop against the last good snapshot that fails a
@@ -265,6 +271,9 @@ func (s *Spec) compile() error {
 	}
 	if len(s.Variants) == 0 {
 		return errors.New("no variants")
+	}
+	if err := s.Guard.checkDated(); err != nil {
+		return err
 	}
 	for vi := range s.Variants {
 		v := &s.Variants[vi]

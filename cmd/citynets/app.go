@@ -86,6 +86,7 @@ func commands(app *App) []*cobra.Command {
 		newDiffCmd(app),
 		newExportCmd(app),
 		newRebuildCmd(app),
+		newBackfillCmd(app),
 		newScheduleCmd(app),
 		newGeocodeCmd(app),
 		newGazetteerCmd(app),

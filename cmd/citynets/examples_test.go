@@ -73,7 +73,7 @@ func TestExamplesRun(t *testing.T) {
 
 // offline says why an example cannot run in a test, or "" when it can.
 func offline(line string) string {
-	fetches := strings.HasPrefix(line, "citynets run") || strings.HasPrefix(line, "citynets check") || strings.HasPrefix(line, "citynets scrape")
+	fetches := strings.HasPrefix(line, "citynets run") || strings.HasPrefix(line, "citynets check") || strings.HasPrefix(line, "citynets scrape") || strings.HasPrefix(line, "citynets backfill")
 	switch {
 	case fetches && !strings.Contains(line, "--replay"):
 		return "fetches the live sites"

@@ -32,6 +32,9 @@ func Rebuild(ctx context.Context, id string, o Options) (*Report, error) {
 	}
 	m := snap.Manifest
 	o.RebuildFrom, o.AsOf = snap.ID, m.CreatedAt
+	if m.Backfill != nil {
+		o.AsOf = m.Backfill.Step // its pages are the site as of its step, read with that day's variants
+	}
 	o.Replay = filepath.Join(snap.Dir(), output.RawWARC)
 	o.Networks = scrapedNetworks(m)
 	if o.SpecsDir == "" {

@@ -26,7 +26,7 @@ func retryableError(ctx context.Context, err error) bool {
 	if ctx.Err() != nil {
 		return false
 	}
-	for _, permanent := range []error{ErrTooLarge, ErrNotInArchive, ErrBadArchive, ErrOffsite, ErrTooManyRedirects} {
+	for _, permanent := range []error{ErrTooLarge, ErrNotInArchive, ErrBadArchive, ErrOffsite, ErrTooManyRedirects, ErrRobots, ErrNoCapture, ErrArchiveErrorPage, ErrTruncatedCapture, ErrBadCDX} {
 		if errors.Is(err, permanent) {
 			return false
 		}

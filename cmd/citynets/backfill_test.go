@@ -1,0 +1,112 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/citynets/citynets/internal/sharedtest"
+	"github.com/citynets/citynets/scrapers/fetch/waybacktest"
+)
+
+// c40Capture renders one of the shared dated C40 lists in the current
+// homepage design (the spec's fixture page with its list and count
+// replaced), captured at at.
+func c40Capture(t *testing.T, file, column, at string) []waybacktest.Capture {
+	f, err := os.Open(sharedtest.Path(t, "sites/real/lists/"+file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := -1
+	for i, h := range rows[0] {
+		if h == column {
+			col = i
+		}
+	}
+	seen := map[string]bool{}
+	var items strings.Builder
+	for _, r := range rows[1:] {
+		name := strings.Join(strings.Fields(r[col]), " ")
+		if !seen[name] {
+			seen[name] = true
+			fmt.Fprintf(&items, "<li>%s</li>\n", name)
+		}
+	}
+	home, err := os.ReadFile("../../scrapers/c40/testdata/sample/home.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := regexp.MustCompile(`(?s)(<ul[^>]*>).*?(</ul>)`).ReplaceAllString(string(home), "${1}"+items.String()+"${2}")
+	page = regexp.MustCompile(`C40 has \d+ member cities`).ReplaceAllString(page, fmt.Sprintf("C40 has %d member cities", len(seen)))
+	when, _ := time.Parse(time.DateOnly, at)
+	return []waybacktest.Capture{
+		{URL: "https://www.c40.org/", Time: when, Body: []byte(page)},
+		{URL: "https://www.c40.org/cities/", Time: when, Body: []byte("<html><body><main></main></body></html>")},
+	}
+}
+
+// TestBackfillCommand backfills C40 from a fake archive through the CLI,
+// then diffs two backfilled snapshots: Kolkata left and Fortaleza joined
+// between C40's 2023 and 2024-11 lists. A failed step exits 1.
+func TestBackfillCommand(t *testing.T) {
+	caps := append(c40Capture(t, "c40_2023_c40dw-current-members.csv", "city", "2023-08-15"),
+		c40Capture(t, "c40_2024-11_c40tools-capacity-tiers.csv", "city_as_published", "2024-11-07")...)
+	srv := waybacktest.New(t, caps)
+	store := t.TempDir()
+	args := []string{"--store", store, "--log-format", "json", "-q", "backfill", "--from", "2024-01-01", "--to", "2025-01-01", "--every", "6m",
+		"--networks", "c40", "--archive-url", srv.URL(), "--cdx-interval", "-1ns", "--capture-interval", "-1ns"}
+	code, out, errOut := run(t, args...)
+	if code != exitOK {
+		t.Fatalf("backfill: exit %d\n%s\n%s", code, out, errOut)
+	}
+	ids := regexp.MustCompile(`(?m)^(\d{4}-\d\d-\d\d)\s+(\S+)\s+committed`).FindAllStringSubmatch(out, -1)
+	if len(ids) != 3 {
+		t.Fatalf("want 3 committed steps:\n%s", out)
+	}
+	code, diff, errOut := run(t, "--store", store, "diff", ids[1][2], ids[2][2], "--network", "c40", "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("diff: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"joined", "Fortaleza", "left", "Kolkata"} {
+		if !strings.Contains(diff, want) {
+			t.Errorf("diff %s %s lacks %q:\n%s", ids[1][2], ids[2][2], want, diff)
+		}
+	}
+	// The map of a backfilled date, named by the date prefix of its id.
+	mapFile := filepath.Join(t.TempDir(), "map-2024.html")
+	if code, _, errOut := run(t, "--store", store, "map", ids[0][2][:len("20240101T000000Z")], "-o", mapFile); code != exitOK {
+		t.Errorf("map of the first step: exit %d: %s", code, errOut)
+	} else if b, _ := os.ReadFile(mapFile); !strings.Contains(string(b), "Kolkata") {
+		t.Error("the map of the first step does not show Kolkata")
+	}
+	code, again, _ := run(t, args...)
+	if code != exitOK || strings.Count(again, "existing") != 3 {
+		t.Errorf("re-run: exit %d, want every step existing:\n%s", code, again)
+	}
+	// A year with no capture: the step is committed with c40 failed, exit 1.
+	args[7] = "2023-01-01"
+	if code, out, _ := run(t, args...); code != exitNetworkFail || !strings.Contains(out, "no capture") {
+		t.Errorf("backfill before the first capture: exit %d, want 1 with the reason:\n%s", code, out)
+	}
+	for _, bad := range [][]string{
+		{"--every", "2w", "--from", "2024-01-01"},
+		{"--from", "2024-13-01"},
+		{"--from", "2025-01-01", "--to", "2024-01-01"},
+		{"--from", "2024-01-01", "--archive-url", "ftp://archive.example"},
+		{"--from", "2024-01-01", "--networks", "nope"},
+	} {
+		if code, _, _ := run(t, append([]string{"--store", store, "backfill"}, bad...)...); code != exitUsage {
+			t.Errorf("backfill %v: exit %d, want 2", bad, code)
+		}
+	}
+}
