@@ -31,7 +31,7 @@ func (p payloads) LookupPayload(d string) (fetch.StoredPayload, bool) {
 	date, _ := time.Parse(time.RFC3339Nano, r.Date)
 	return fetch.StoredPayload{
 		PayloadRef: fetch.PayloadRef{RecordID: r.RecordID, URI: r.URI, Date: date.UTC(), Digest: r.Digest},
-		Path:    p.idx.Path(r), Offset: r.Offset,
+		Path:       p.idx.Path(r), Offset: r.Offset,
 	}, true
 }
 
