@@ -88,7 +88,7 @@ func (s *Store) Payloads(ctx context.Context) (*PayloadIndex, error) {
 		return nil, fmt.Errorf("payload index: %w", err)
 	}
 	var old payloadsDoc
-	b, err := readSmall(filepath.Join(s.dir, PayloadsFile), 1<<30)
+	b, err := readSmall(filepath.Join(s.dir, PayloadsFile), maxArchive)
 	if err == nil && json.Unmarshal(b, &old) != nil {
 		old = payloadsDoc{} // a damaged cache is rebuilt
 	}
@@ -202,9 +202,12 @@ func (s *Store) scanPayloads(name string) ([]PayloadRecord, error) {
 	return out, nil
 }
 
-// scanArchive reads a store archive's records.
+// maxArchive caps an archive the store reads whole, as replay does.
+const maxArchive = 256 << 20
+
+// scanArchive reads a store archive's records, never through a symlink.
 func (s *Store) scanArchive(name string) ([]ArchiveRecord, error) {
-	raw, err := os.ReadFile(filepath.Join(s.dir, filepath.FromSlash(name)))
+	raw, err := readSmall(filepath.Join(s.dir, filepath.FromSlash(name)), maxArchive)
 	if err != nil {
 		return nil, err
 	}

@@ -83,7 +83,7 @@ func (s *Store) moveRecords(id string, recs []ArchiveRecord) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	raw, err := os.ReadFile(filepath.Join(s.Path(id), RawWARC))
+	raw, err := readSmall(filepath.Join(s.Path(id), RawWARC), maxArchive)
 	if err != nil {
 		return err
 	}
