@@ -303,8 +303,13 @@ func BaseTransport(replay string) (http.RoundTripper, error) {
 	return baseTransport(replay, "")
 }
 
-// baseTransport is BaseTransport resolving revisits of an archive outside
-// any store through storeDir.
+// BaseTransportIn is BaseTransport resolving the revisits of an archive
+// that lies outside any store through the store at storeDir (--store).
+func BaseTransportIn(replay, storeDir string) (http.RoundTripper, error) {
+	return baseTransport(replay, storeDir)
+}
+
+// baseTransport is BaseTransportIn.
 func baseTransport(replay, storeDir string) (http.RoundTripper, error) {
 	if replay == "" {
 		return http.DefaultTransport, nil
