@@ -40,7 +40,9 @@ func decodeRevisit(wr gowarc.WarcRecord, field func(string) string) (*archivedRe
 	refDate, _ := time.Parse(time.RFC3339Nano, field(gowarc.WarcRefersToDate))
 	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(block.ProtocolHeaderBytes())), nil)
 	if err != nil {
-		return nil, fmt.Errorf("read HTTP headers of the revisit of %s: %w", target, err)
+		// Not an HTTP revisit (other tools write some without headers):
+		// nothing to serve, as for a response record holding no HTTP.
+		return nil, nil
 	}
 	_ = resp.Body.Close()
 	resp.Header.Del("Transfer-Encoding")
