@@ -163,3 +163,20 @@ func TestPruneCrashAfterMove(t *testing.T) {
 		t.Errorf("payloads/%s.warc.gz holds %+v (%v), want its warcinfo and record 1", ids[0], recs, err)
 	}
 }
+
+// FuzzScanArchive: whatever the bytes, scanning an archive never panics,
+// and every record it lists lies inside the file.
+func FuzzScanArchive(f *testing.F) {
+	f.Add(gzWARC(warcRec{typ: "response", id: "1", uri: "https://x/a", body: "page a"},
+		warcRec{typ: "revisit", id: "2", uri: "https://x/a", digest: "sha1:X"}))
+	f.Add([]byte(rawWARC))
+	f.Add(gzWARC(warcRec{typ: "response", id: "1", uri: "https://x/a", body: "page a"})[:20])
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		recs, _ := ScanArchive(raw)
+		for _, r := range recs {
+			if r.Offset < 0 || r.Length <= 0 || r.Offset+r.Length > int64(len(raw)) {
+				t.Fatalf("record %+v outside the %d-byte file", r, len(raw))
+			}
+		}
+	})
+}
