@@ -105,9 +105,9 @@ func (s *Store) Payloads(ctx context.Context) (*PayloadIndex, error) {
 		recs, known := kept[f.name], old.Files[f.name].Bytes == f.info.Bytes && old.Files[f.name].Modified.Equal(f.info.Modified)
 		if _, covered := old.Files[f.name]; !covered || !known {
 			p.changed = true
-			if recs, err = s.scanPayloads(f.name); err != nil {
-				return nil, fmt.Errorf("payload index: %w", err)
-			}
+			// A damaged archive gives the payloads before the damage: one
+			// bad night must not stop every later run (verify reports it).
+			recs, _ = s.scanPayloads(f.name)
 		}
 		p.doc.Files[f.name] = f.info
 		p.doc.Payloads = append(p.doc.Payloads, recs...)
@@ -187,19 +187,17 @@ func (s *Store) archiveFiles() ([]namedArchive, error) {
 	return out, nil
 }
 
-// scanPayloads lists the payloads an archive holds (its response records).
+// scanPayloads lists the payloads an archive holds (its response
+// records); with an error, those before the damage.
 func (s *Store) scanPayloads(name string) ([]PayloadRecord, error) {
 	recs, err := s.scanArchive(name)
-	if err != nil {
-		return nil, err
-	}
 	var out []PayloadRecord
 	for _, r := range recs {
 		if r.Type == "response" && r.Digest != "" {
 			out = append(out, PayloadRecord{Digest: r.Digest, File: name, Offset: r.Offset, RecordID: r.ID, URI: r.URI, Date: r.Date})
 		}
 	}
-	return out, nil
+	return out, err
 }
 
 // maxArchive caps an archive the store reads whole, as replay does.
@@ -213,7 +211,7 @@ func (s *Store) scanArchive(name string) ([]ArchiveRecord, error) {
 	}
 	recs, err := ScanArchive(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return recs, fmt.Errorf("%s: %w", name, err)
 	}
 	return recs, nil
 }

@@ -180,3 +180,28 @@ func FuzzScanArchive(f *testing.F) {
 		}
 	})
 }
+
+// TestPayloadsSurviveADamagedArchive: an archive cut short (its hash no
+// longer matches, which verify reports) still gives the payloads before
+// the cut, and does not stop the index being built.
+func TestPayloadsSurviveADamagedArchive(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	whole := gzWARC(warcRec{typ: "response", id: "1", uri: "https://x/a", body: "page a"},
+		warcRec{typ: "response", id: "2", uri: "https://x/b", body: "page b"})
+	commitArchive(t, s, "20261126T020000Z-aaa", whole)
+	path := filepath.Join(s.Path("20261126T020000Z-aaa"), RawWARC)
+	if err := os.WriteFile(path, whole[:len(whole)-10], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := s.RefreshPayloads(ctx)
+	if err != nil {
+		t.Fatalf("a damaged archive stopped the index: %v", err)
+	}
+	if _, ok := idx.Lookup(payloadDigest([]byte("page a"))); !ok {
+		t.Error("the payload before the damage is not indexed")
+	}
+	if err := s.Verify(ctx, "20261126T020000Z-aaa"); err == nil {
+		t.Error("verify passes a damaged archive")
+	}
+}
