@@ -57,7 +57,20 @@ type NetworkStatus struct {
 	Pages   int    `json:"pages"`
 	// Requests counts the HTTP requests the scrape sent, retries and
 	// robots.txt included; 0 when the run did not count them.
-	Requests    int    `json:"requests,omitempty"`
+	Requests int `json:"requests,omitempty"`
+	// NotModified counts requests answered 304 (the page was unchanged
+	// since the parent's capture), Revisits the responses archived as
+	// revisit records (a 304 or a payload the store already held).
+	// BytesDownloaded are body bytes received, BytesStored the bytes the
+	// archive grew by for this network. All 0 when not counted.
+	NotModified     int   `json:"not_modified,omitempty"`
+	Revisits        int   `json:"revisits,omitempty"`
+	BytesDownloaded int64 `json:"bytes_downloaded,omitempty"`
+	BytesStored     int64 `json:"bytes_stored,omitempty"`
+	// ReusedPages counts the detail pages (of Pages) read from the last
+	// night's archive, not fetched, because their list item had not
+	// changed (spec setting detail.reuse_nights).
+	ReusedPages int    `json:"reused_pages,omitempty"`
 	Bytes       int64  `json:"bytes"`
 	DurationMS  int64  `json:"duration_ms"`
 	Error       string `json:"error,omitempty"`

@@ -85,7 +85,7 @@ func checkLayout(dir string) error {
 	for _, e := range []struct {
 		name string
 		dir  bool
-	}{{snapshotsDir, true}, {tmpDir, true}, {latestFile, false}, {lockFile, false}} {
+	}{{snapshotsDir, true}, {tmpDir, true}, {latestFile, false}, {lockFile, false}, {PayloadsDir, true}, {PayloadsFile, false}} {
 		if err := checkEntry(filepath.Join(dir, e.name), e.dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}

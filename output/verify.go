@@ -82,8 +82,9 @@ func (s *Store) VerifyAll(ctx context.Context) error {
 		return err
 	}
 	var errs []error
+	idx := &lazyIndex{}
 	for _, id := range ids {
-		p, err := s.verifySnapshot(ctx, id)
+		p, err := s.verifySnapshotWith(ctx, id, idx)
 		if err != nil {
 			return err
 		}
@@ -107,6 +108,12 @@ func (s *Store) VerifyAll(ctx context.Context) error {
 // verifySnapshot returns the problems of one snapshot; the error is only
 // for a cancelled context.
 func (s *Store) verifySnapshot(ctx context.Context, id string) ([]string, error) {
+	return s.verifySnapshotWith(ctx, id, &lazyIndex{})
+}
+
+// verifySnapshotWith is verifySnapshot reading the payload index through
+// idx, which VerifyAll shares between snapshots.
+func (s *Store) verifySnapshotWith(ctx context.Context, id string, idx *lazyIndex) ([]string, error) {
 	dir := s.Path(id)
 	m, err := ReadManifest(filepath.Join(dir, ManifestFile))
 	if err != nil {
@@ -188,6 +195,7 @@ func (s *Store) verifySnapshot(ctx context.Context, id string) ([]string, error)
 			return nil, err
 		}
 	}
+	problems = append(problems, s.verifyRevisits(ctx, id, idx)...)
 	return problems, nil
 }
 

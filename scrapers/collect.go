@@ -33,6 +33,9 @@ type Job struct {
 	Base http.RoundTripper
 	// Archive receives every response; nil archives nothing.
 	Archive *fetch.WARCWriter
+	// Counters, when set, count the requests and bytes of the fetcher
+	// Collect builds.
+	Counters *fetch.Counters
 
 	Logger *slog.Logger
 	// OnPage, when set, is called after every page with the running totals
@@ -102,7 +105,9 @@ func Collect(ctx context.Context, j Job) (*Collection, error) {
 		cfg := j.Fetch
 		cfg.AllowedDomains = j.Spec.AllowedDomains
 		var err error
-		if f, err = fetch.NewFetcher(cfg, fetch.NewTransport(j.Base, cfg, j.Archive, j.Logger)); err != nil {
+		t := fetch.NewTransport(j.Base, cfg, j.Archive, j.Logger)
+		t.Counters = j.Counters
+		if f, err = fetch.NewFetcher(cfg, t); err != nil {
 			return c, fmt.Errorf("%s: %w", j.Network.ID, err)
 		}
 	}

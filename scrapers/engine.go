@@ -33,6 +33,10 @@ type Scraper struct {
 	// SourcePages (0: none). Self-repair induces a new structure from
 	// them, so a failed variant's pages need not be fetched again.
 	KeepPages int
+
+	// priorItems caches last night's list items by list page URL (see
+	// reusedDetail).
+	priorItems map[string]map[string]string
 }
 
 // Result is what one network's scrape produced.
@@ -43,6 +47,9 @@ type Result struct {
 	Claims  []Claim
 	Pages   int
 	Bytes   int64
+	// Reused counts the detail pages (of Pages) read from the last night's
+	// archive instead of fetched (Detail.ReuseNights).
+	Reused  int
 	Reports []PageReport
 	Notes   []string
 	// InvalidUTF8 counts extracted fields (names, countries, attribute keys
@@ -392,7 +399,7 @@ func (s *Scraper) readDetail(ctx context.Context, r *Result, src Source, page *f
 	if !ok {
 		return nil
 	}
-	_, doc, err := s.get(ctx, r, resolve(page.URL, link))
+	doc, err := s.detailPage(ctx, r, src, page, item, resolve(page.URL, link))
 	if err != nil {
 		return fmt.Errorf("detail page: %w", err)
 	}
@@ -407,6 +414,24 @@ func (s *Scraper) readDetail(ctx context.Context, r *Result, src Source, page *f
 		}
 	}
 	return nil
+}
+
+// detailPage reads a member's page: from the last night's archive when
+// it may be reused, else fetched.
+func (s *Scraper) detailPage(ctx context.Context, r *Result, src Source, page *fetch.Page, item *goquery.Selection, u string) (*goquery.Document, error) {
+	p, err := s.reusedDetail(ctx, src, page, item, u)
+	if err != nil || p == nil {
+		_, doc, err := s.get(ctx, r, u)
+		return doc, err
+	}
+	r.Pages++
+	r.Reused++
+	r.Bytes += int64(len(p.Body))
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(p.Text()))
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", u, err)
+	}
+	return doc, nil
 }
 
 // merge adds the fields of a merge source's members to the members with the

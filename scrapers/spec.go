@@ -144,6 +144,17 @@ type Detail struct {
 	Link   Field            `yaml:"link"`
 	Fields map[string]Field `yaml:"fields"`
 	Labels *Labels          `yaml:"labels"`
+	// ReuseNights, when over 0, lets a member's page be read from the last
+	// night's archive instead of fetched while its list item is
+	// byte-identical to last night's (Volatile attributes removed), for
+	// up to that many nights: each page is fetched at least every
+	// ReuseNights nights, on days spread by a hash of its URL so that the
+	// refetches do not all fall on one night. 0 fetches every night.
+	ReuseNights int `yaml:"reuse_nights"`
+	// Volatile are attributes that change every night without the item
+	// changing (nonces, tokens, timestamps): removed from the list item,
+	// and everything in it, before it is compared with last night's.
+	Volatile []string `yaml:"volatile_attributes"`
 }
 
 // Claimed reads the member count a page states about itself.
@@ -315,6 +326,9 @@ func (src *Source) compile() error {
 		}
 	}
 	if d := src.Detail; d != nil {
+		if d.ReuseNights < 0 {
+			return fmt.Errorf("detail: reuse_nights %d: want 0 (fetch every night) or more", d.ReuseNights)
+		}
 		if err := d.Link.compile(); err != nil {
 			return err
 		}

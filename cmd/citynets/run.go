@@ -158,6 +158,7 @@ func printSummary(w io.Writer, rep *pipeline.Report) {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", termSafe(id), s.Status, s.Members, s.Pages, termSafe(note))
 	}
 	tw.Flush()
+	printCostLine(w, m)
 	parent := rep.ParentID
 	if parent == "" {
 		parent = "none"

@@ -72,7 +72,7 @@ func collect(ctx context.Context, f *fetchFlags, app *App, n scrapers.Network, s
 // collectJob is collect for a job that says more (check --suggest sets
 // Suggest and Known).
 func collectJob(ctx context.Context, f *fetchFlags, app *App, j scrapers.Job) (*scrapers.Collection, error) {
-	base, err := pipeline.BaseTransport(f.replay)
+	base, err := pipeline.BaseTransportIn(f.replay, app.StoreDir)
 	if err != nil {
 		return nil, err
 	}

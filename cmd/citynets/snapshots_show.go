@@ -52,6 +52,9 @@ func printManifest(w io.Writer, m *output.Manifest, latest bool) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if err := printCosts(w, m); err != nil {
+		return err
+	}
 
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -61,8 +61,9 @@ func (o *Options) assemble(ctx context.Context, id string, start time.Time, pare
 // settle decides a network's rows and status from its outcome.
 func (o *Options) settle(oc outcome, parent *snapshot) ([]citynets.Member, output.NetworkStatus) {
 	st := output.NetworkStatus{Status: output.StatusOK, DurationMS: oc.duration.Milliseconds()}
+	costs(&st, oc.costs)
 	if r := oc.result; r != nil {
-		st.Pages, st.Bytes = r.Pages, r.Bytes
+		st.Pages, st.Bytes, st.ReusedPages = r.Pages, r.Bytes, r.Reused
 		st.InvalidUTF8, st.Truncated = r.InvalidUTF8, r.Truncated
 		if c := r.Claimed(); c >= 0 {
 			st.Claimed = c

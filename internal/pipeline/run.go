@@ -50,7 +50,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	base := o.Transport
 	if base == nil {
-		if base, err = BaseTransport(o.Replay); err != nil {
+		if base, err = baseTransport(o.Replay, o.StoreDir); err != nil {
 			return nil, err
 		}
 		// A replayed run has no site to be polite to, and an archived 503
@@ -116,6 +116,11 @@ func (o *Options) run(ctx context.Context, store *output.Store, j *job) (*Report
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrStore, err)
 	}
+	idx, err := store.RefreshPayloads(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrStore, err)
+	}
+	archive.Deduplicate(history(parent, store, idx, o.Logger))
 	asOf := o.AsOf
 	if asOf.IsZero() {
 		asOf = start
@@ -148,6 +153,10 @@ func (o *Options) run(ctx context.Context, store *output.Store, j *job) (*Report
 		return nil, fmt.Errorf("%w: commit snapshot: %w", ErrStore, err)
 	}
 	committed = true
+	if _, err := store.RefreshPayloads(ctx); err != nil {
+		// The index is a cache: the next run rebuilds what is missing.
+		o.Logger.Warn("payload index not updated", "error", err)
+	}
 	o.Logger.Info("snapshot committed", "id", id, "members", len(tables.Members), "places", len(tables.Places), "changes", len(tables.Changes))
 	return &Report{SnapshotID: id, ParentID: m.ParentID, Manifest: m, Changes: len(tables.Changes)}, nil
 }
@@ -178,6 +187,8 @@ type outcome struct {
 	// was stored, snapshot-relative.
 	storeSpec []byte
 	specPath  string
+	// costs are what the network's requests cost.
+	costs fetch.Costs
 }
 
 // scrapeAll runs every network at once: each has its own collector, and so
@@ -202,6 +213,7 @@ func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrap
 	log := o.Logger.With("network", n.ID)
 	o.Progress.Start(n.ID)
 	oc := outcome{net: n, spec: spec}
+	counters := &fetch.Counters{}
 	var known []scrapers.KnownMember
 	if o.Repair {
 		known, oc.knownFrom = parent.knownMembers(n)
@@ -210,9 +222,9 @@ func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrap
 		Network: n, Spec: spec, AsOf: asOf, LastGood: parent.lastGood(n.ID),
 		Fetch: o.Fetch, Base: base, Archive: archive, Logger: log,
 		OnPage: func(pages, members int) { o.Progress.Page(n.ID, pages, members) },
-		Repair: o.Repair, Known: known,
+		Repair: o.Repair, Known: known, Counters: counters,
 	})
-	oc.collection, oc.result = c, c.Result
+	oc.collection, oc.result, oc.costs = c, c.Result, counters.Load()
 	if c.Repaired {
 		oc.storeSpec = c.Repair.Spec
 	}
@@ -285,11 +297,28 @@ func (nopProgress) Done(string, string, int) {}
 
 // BaseTransport is the network, or the replay archive when replay names
 // one. A bad archive is bad input, reported before the store is touched.
+//
+// An archive's revisit records are resolved through the store it lives in.
 func BaseTransport(replay string) (http.RoundTripper, error) {
+	return baseTransport(replay, "")
+}
+
+// BaseTransportIn is BaseTransport resolving the revisits of an archive
+// that lies outside any store through the store at storeDir (--store).
+func BaseTransportIn(replay, storeDir string) (http.RoundTripper, error) {
+	return baseTransport(replay, storeDir)
+}
+
+// baseTransport is BaseTransportIn.
+func baseTransport(replay, storeDir string) (http.RoundTripper, error) {
 	if replay == "" {
 		return http.DefaultTransport, nil
 	}
-	r, err := fetch.OpenReplay(replay)
+	var p fetch.PayloadIndex
+	if dir := replayStore(replay, storeDir); dir != "" {
+		p = &lazyPayloads{dir: dir}
+	}
+	r, err := fetch.OpenReplay(replay, fetch.WithPayloads(p))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}

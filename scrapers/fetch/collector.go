@@ -169,6 +169,7 @@ func NewFetcher(cfg Config, tr *Transport) (Fetcher, error) {
 		ignoreRobots: cfg.IgnoreRobots,
 		userAgent:    cfg.UserAgent,
 		robots:       map[string]*robotsRules{},
+		offline:      cfg.Offline,
 	}
 
 	c := colly.NewCollector()

@@ -58,6 +58,9 @@ type collyFetcher struct {
 	// which robots.txt rules are matched against.
 	ignoreRobots bool
 	userAgent    string
+	// offline is Config.Offline: an archive is being replayed, so no page
+	// is reused from the last night's (see Reuser).
+	offline bool
 
 	mu     sync.Mutex
 	ctx    context.Context         // the running Fetch's context

@@ -25,6 +25,11 @@ import (
 type Replay struct {
 	path  string
 	byKey map[string]*archivedResponse
+	own   []*archivedResponse // every response and revisit, in file order
+	// payloads resolves revisit records whose payload is in another
+	// archive (the store's); nil: only this archive's own.
+	payloads PayloadIndex
+	limits   replayLimits
 }
 
 var _ http.RoundTripper = (*Replay)(nil)
@@ -39,6 +44,10 @@ type archivedResponse struct {
 	date      time.Time
 	truncated bool  // never served: archived cut, or over overLimit
 	overLimit int64 // the record limit it exceeded; 0: archived cut
+	// ref is the record holding the body: this one, or for a revisit the
+	// record it refers to. revisit is set until the body is found.
+	ref     PayloadRef
+	revisit *revisitOf
 }
 
 // Default replay limits. A record holds at most one body under the live
@@ -55,8 +64,9 @@ type ReplayOption func(*replayLimits)
 
 // replayLimits bound what a hostile or damaged archive can cost.
 type replayLimits struct {
-	record  int64 // one record's block, and its HTTP body once inflated
-	archive int64 // the whole archive, inflated
+	record   int64 // one record's block, and its HTTP body once inflated
+	archive  int64 // the whole archive, inflated
+	payloads PayloadIndex
 }
 
 // WithRecordLimit caps one record: its block, and the HTTP body in it once
@@ -116,8 +126,11 @@ func openReplayBytes(path string, raw []byte, l replayLimits) (*Replay, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("WARC/")) {
 		return nil, fmt.Errorf("%w: %s: not a WARC file (it starts with %q)", ErrBadArchive, path, preview(data))
 	}
-	r := &Replay{path: path, byKey: map[string]*archivedResponse{}}
+	r := &Replay{path: path, byKey: map[string]*archivedResponse{}, payloads: l.payloads, limits: l}
 	if err := r.index(data, l.record); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrBadArchive, path, err)
+	}
+	if err := r.resolve(); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrBadArchive, path, err)
 	}
 	return r, nil
@@ -194,6 +207,7 @@ func (r *Replay) index(data []byte, recordLimit int64) (err error) {
 		}
 		if resp != nil {
 			r.byKey[replayKey(resp.url)] = resp
+			r.own = append(r.own, resp)
 		}
 	}
 	if n == 0 {
@@ -220,13 +234,6 @@ func decodeRecord(rec gowarc.Record, data []byte, limit int64) (*archivedRespons
 		// whether it covers the chunked or the decoded body); other
 		// findings are style, not damage.
 	}
-	if wr.Type() != gowarc.Response {
-		return nil, nil
-	}
-	block, ok := wr.Block().(gowarc.HttpResponseBlock)
-	if !ok {
-		return nil, nil // a response record holding something other than HTTP
-	}
 	field := func(name string) string {
 		v := wr.WarcHeader().Get(name)
 		if v == "" && rec.Offset >= 0 && rec.Offset < int64(len(data)) {
@@ -235,6 +242,16 @@ func decodeRecord(rec gowarc.Record, data []byte, limit int64) (*archivedRespons
 			v = rawHeaderField(data[rec.Offset:], name)
 		}
 		return strings.Trim(strings.TrimSpace(v), "<>")
+	}
+	if wr.Type() == gowarc.Revisit {
+		return decodeRevisit(wr, field)
+	}
+	if wr.Type() != gowarc.Response {
+		return nil, nil
+	}
+	block, ok := wr.Block().(gowarc.HttpResponseBlock)
+	if !ok {
+		return nil, nil // a response record holding something other than HTTP
 	}
 	target := field(gowarc.WarcTargetURI)
 	if target == "" {
@@ -277,6 +294,7 @@ func decodeRecord(rec gowarc.Record, data []byte, limit int64) (*archivedRespons
 		header: h,
 		body:   body,
 		date:   date.UTC(),
+		ref:    PayloadRef{RecordID: field(gowarc.WarcRecordID), URI: target, Date: date.UTC(), Digest: PayloadDigest(body)},
 	}, nil
 }
 

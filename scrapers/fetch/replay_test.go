@@ -214,7 +214,7 @@ func TestReplayTruncatedRecordIsTooLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = w.writeExchange(warcExchange{URL: "https://example.org/huge", Status: 200,
+	_, err = w.writeExchange(warcExchange{URL: "https://example.org/huge", Status: 200,
 		Header: http.Header{"Content-Length": {"99999999"}}, Body: []byte("the first bytes"), Truncated: true, Date: testNow})
 	if err != nil {
 		t.Fatal(err)
@@ -253,6 +253,28 @@ func FuzzOpenReplay(f *testing.F) {
 		f.Add(raw)
 		f.Add(raw[:len(raw)*2/3]) // cut short
 	}
+	// A deduplicating archive: the second copy of a page is a revisit of
+	// the first; and a revisit of a payload the archive lacks.
+	dedup := filepath.Join(dir, "dedup.warc.gz")
+	w, err := CreateWARC(dedup)
+	if err != nil {
+		f.Fatal(err)
+	}
+	w.Deduplicate(NewHistory(nil, nil))
+	for _, u := range []string{"https://t.example/", "https://t.example/again"} {
+		if _, err := w.writeExchange(warcExchange{URL: u, Status: 200, Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte("<p>Lisboa</p>")}); err != nil {
+			f.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		f.Fatal(err)
+	}
+	raw, err := os.ReadFile(dedup)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(raw)
+	f.Add([]byte("WARC/1.1\r\nWARC-Type: revisit\r\nWARC-Target-URI: https://t.example/\r\nWARC-Profile: " + ProfileIdenticalPayload + "\r\nWARC-Payload-Digest: sha1:AAAA\r\nContent-Length: 19\r\n\r\nHTTP/1.1 200 OK\r\n\r\n\r\n\r\n"))
 	f.Add(compressed(f, "gzip", 4<<20, "WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 4194304\r\n\r\n"))
 	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://t.example/\r\nContent-Type: application/http;msgtype=response\r\nContent-Length: 99999999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n"))
 	f.Fuzz(func(t *testing.T, raw []byte) {

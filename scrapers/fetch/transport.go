@@ -24,6 +24,8 @@ type Transport struct {
 	Base    http.RoundTripper // does the actual exchange
 	Archive *WARCWriter       // nil: nothing is archived
 	Logger  *slog.Logger      // retries are logged here
+	// Counters, when set, count requests, 304s and bytes (see Costs).
+	Counters *Counters
 
 	Tries       int           // attempts in total, at least 1
 	Timeout     time.Duration // per attempt; 0 means none
@@ -103,6 +105,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		tries = 1 // the body cannot be sent twice
 	}
+	// With an archive that remembers the last night, a URL captured with a
+	// validator is asked for only if it changed; a 304 is answered below
+	// from the prior capture.
+	prior := t.Archive.historyOf().validated(req)
+	if prior != nil {
+		req = conditional(req, prior)
+	}
 	for attempt := 1; ; attempt++ {
 		ex, err := t.attempt(req, attempt)
 		var wait time.Duration
@@ -116,6 +125,8 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			wait = t.backoff(attempt)
 			t.logger().Warn("fetch failed, retrying", "url", req.URL.String(), "attempt", attempt, "error", err, "wait", wait)
+		case ex.resp.StatusCode == http.StatusNotModified && prior != nil:
+			return t.notModified(req, ex, prior)
 		case ex.truncated || attempt >= tries || !retryableStatus(ex.resp.StatusCode):
 			return t.finish(req, ex)
 		default:
@@ -148,6 +159,7 @@ func (t *Transport) attempt(req *http.Request, n int) (*exchange, error) {
 		}
 		r.Body = body
 	}
+	t.Counters.add(requestsOf, 1)
 	resp, err := t.Base.RoundTrip(r)
 	if err != nil {
 		return nil, err
@@ -157,6 +169,7 @@ func (t *Transport) attempt(req *http.Request, n int) (*exchange, error) {
 	if b, ok := resp.Body.(*bufferedBody); ok && !b.fetchedAt.IsZero() {
 		ex.fetchedAt = b.fetchedAt
 	}
+	resp.Body = countedBody{resp.Body, t.Counters}
 	limit := int64(t.MaxBodySize)
 	if limit > 0 && resp.ContentLength > limit {
 		ex.truncated = true // declared too big: do not download it at all
@@ -189,9 +202,11 @@ func (t *Transport) attempt(req *http.Request, n int) (*exchange, error) {
 // ErrTooLarge for a body over the cap (archived, marked truncated).
 func (t *Transport) finish(req *http.Request, ex *exchange) (*http.Response, error) {
 	if t.Archive != nil {
-		if err := t.Archive.writeExchange(archivedExchange(ex)); err != nil {
+		a, err := t.Archive.writeExchange(archivedExchange(ex))
+		if err != nil {
 			return nil, fmt.Errorf("archive %s: %w", req.URL, err)
 		}
+		t.count(a)
 	}
 	if ex.truncated {
 		return nil, fmt.Errorf("%w of %d bytes", ErrTooLarge, t.MaxBodySize)

@@ -42,6 +42,12 @@ type WARCWriter struct {
 	err    error // sticky: after a failed write the file is suspect
 	closed bool
 	path   string
+
+	// history, when set, turns payloads already stored into revisit
+	// records; written are the payloads this file holds, by digest.
+	history *History
+	written map[string]PayloadRef
+	size    countingWriter // bytes handed to the file
 }
 
 // warcExchange is one request and its final response, as archived.
@@ -77,7 +83,9 @@ func CreateWARC(path string) (*WARCWriter, error) {
 }
 
 func newWARCWriter(f *os.File, path string, fixed bool) *WARCWriter {
-	w := &WARCWriter{f: f, buf: bufio.NewWriterSize(f, 64<<10), fixed: fixed, path: path}
+	w := &WARCWriter{f: f, fixed: fixed, path: path, written: map[string]PayloadRef{}}
+	w.size.w = f
+	w.buf = bufio.NewWriterSize(&w.size, 64<<10)
 	if strings.HasSuffix(path, ".gz") {
 		w.gz, _ = gzip.NewWriterLevel(nil, gzip.DefaultCompression)
 	}
@@ -136,37 +144,63 @@ func (w *WARCWriter) writeInfo(date time.Time, software string) error {
 	return w.flush()
 }
 
-// writeExchange appends a request and a response record.
-func (w *WARCWriter) writeExchange(ex warcExchange) error {
+// writeExchange appends a request and a response record, or, when the
+// payload is already stored (in this file or, through the history, in an
+// earlier one), a revisit record alone. It returns what was written.
+func (w *WARCWriter) writeExchange(ex warcExchange) (archiveWrite, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.closed {
-		return errors.New("warc is closed")
+	if err := w.usable(); err != nil {
+		return archiveWrite{}, err
 	}
-	if w.err != nil {
-		return w.err
-	}
+	start := w.size.n + int64(w.buf.Buffered())
 	date := ex.Date.UTC()
 	if date.IsZero() {
 		date = time.Now().UTC()
 	}
+	if ref, ok := w.storedPayload(ex); ok {
+		return w.writeRevisit(ex, date, ProfileIdenticalPayload, ref, start)
+	}
 	resp, err := w.buildHTTP(gowarc.Response, ex, date, responseBlock(ex), "")
 	if err != nil {
-		return err
+		return archiveWrite{}, err
 	}
 	req, err := w.buildHTTP(gowarc.Request, ex, date, requestBlock(ex), resp.RecordId())
 	if err != nil {
 		_ = resp.Close()
-		return err
+		return archiveWrite{}, err
 	}
+	id := resp.RecordId()
 	if err := w.writeRecord(req); err != nil {
 		_ = resp.Close()
-		return err
+		return archiveWrite{}, err
 	}
 	if err := w.writeRecord(resp); err != nil {
-		return err
+		return archiveWrite{}, err
 	}
-	return w.flush()
+	if w.history != nil && dedupable(ex) {
+		d := PayloadDigest(ex.Body)
+		if _, ok := w.written[d]; !ok {
+			w.written[d] = PayloadRef{RecordID: id, URI: ex.URL, Date: date, Digest: d}
+		}
+	}
+	return w.flushed(start, false)
+}
+
+// usable says why nothing more may be written. The caller holds mu.
+func (w *WARCWriter) usable() error {
+	if w.closed {
+		return errors.New("warc is closed")
+	}
+	return w.err
+}
+
+// flushed flushes and reports the bytes written since start.
+func (w *WARCWriter) flushed(start int64, revisit bool) (archiveWrite, error) {
+	if err := w.flush(); err != nil {
+		return archiveWrite{}, err
+	}
+	return archiveWrite{bytes: w.size.n - start, revisit: revisit}, nil
 }
 
 // buildHTTP builds a request or response record around an HTTP message.
@@ -191,6 +225,11 @@ func (w *WARCWriter) buildHTTP(typ gowarc.RecordType, ex warcExchange, date time
 	}
 	if typ == gowarc.Response && ex.Truncated {
 		b.AddWarcHeader(gowarc.WarcTruncated, "length")
+	}
+	if typ == gowarc.Response && w.history != nil {
+		// The digest revisits refer by: sha1 base32, as warcio and pywb
+		// compare it, where gowarc would write sha256.
+		b.AddWarcHeader(gowarc.WarcPayloadDigest, PayloadDigest(ex.Body))
 	}
 	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype="+msgtype)
 	if _, err := b.Write(block); err != nil {
@@ -360,7 +399,7 @@ func writeFixturePages(w *WARCWriter, pages []FixturePage) error {
 		if date.IsZero() {
 			date = fixtureDate
 		}
-		err := w.writeExchange(warcExchange{
+		_, err := w.writeExchange(warcExchange{
 			Method:        http.MethodGet,
 			URL:           p.URL,
 			RequestHeader: http.Header{"User-Agent": {"citynets fixture"}, "Accept": {"*/*"}},

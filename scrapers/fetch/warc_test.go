@@ -28,7 +28,7 @@ func TestWARCConcurrentWritesReplay(t *testing.T) {
 			var wg sync.WaitGroup
 			for i := range n {
 				wg.Go(func() {
-					err := w.writeExchange(warcExchange{
+					_, err := w.writeExchange(warcExchange{
 						Method: "GET", URL: fmt.Sprintf("https://example.org/p/%d", i),
 						RequestHeader: http.Header{"User-Agent": {"test"}},
 						Status:        200, Header: http.Header{"Content-Type": {"text/plain"}},
@@ -182,7 +182,7 @@ func TestWARCWriteAfterClose(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.writeExchange(warcExchange{URL: "https://example.org/", Status: 200, Date: time.Now()}); err == nil {
+	if _, err := w.writeExchange(warcExchange{URL: "https://example.org/", Status: 200, Date: time.Now()}); err == nil {
 		t.Error("write after Close succeeded")
 	}
 }
@@ -198,7 +198,7 @@ func BenchmarkWARCWriteExchange(b *testing.B) {
 	body := bytes.Repeat([]byte("<li>São Paulo</li>\n"), 100_000/20)
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		if err := w.writeExchange(warcExchange{URL: "https://www.c40.org/cities/", Status: 200, Header: http.Header{"Content-Type": {"text/html"}}, Body: body, Date: testNow}); err != nil {
+		if _, err := w.writeExchange(warcExchange{URL: "https://www.c40.org/cities/", Status: 200, Header: http.Header{"Content-Type": {"text/html"}}, Body: body, Date: testNow}); err != nil {
 			b.Fatal(err)
 		}
 	}
