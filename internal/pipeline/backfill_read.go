@@ -200,17 +200,7 @@ func (b *backfill) readNetwork(ctx context.Context, n scrapers.Network, date tim
 		err = fmt.Errorf("%w: stopped while reading the archive (%s): %w", ErrDeadline, b.o.Deadline, err)
 	}
 	oc.err, oc.duration = err, time.Since(begin)
-	status, members := output.StatusOK, 0
-	if oc.result != nil {
-		members = len(oc.result.Members)
-	}
-	switch {
-	case err != nil:
-		status = output.StatusFailed
-		log.Warn("network failed at this step", "reason", scrapers.Reason(err))
-	case c.Repaired:
-		status = output.StatusRepaired
-	}
+	status, members := oc.status(log, "network failed at this step")
 	b.o.Progress.Done(label, status, members)
 	return oc, output.SummarizeCaptures(date, captureInfos(ct.Used()))
 }

@@ -234,26 +234,33 @@ func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrap
 		err = fmt.Errorf("%w: stopped while scraping (%s): %w", ErrDeadline, o.Deadline, err)
 	}
 	oc.err, oc.duration = err, time.Since(begin)
-	status, members := output.StatusOK, 0
-	if oc.result != nil {
-		members = len(oc.result.Members)
-	}
-	switch {
-	case err != nil:
-		status = output.StatusFailed
-		log.Warn("network failed", "reason", scrapers.Reason(err))
-	case c.Repaired:
-		status = output.StatusRepaired
-	case oc.result != nil && len(oc.result.Degraded) > 0:
-		status = output.StatusDegraded
-		log.Warn("network degraded: an optional source failed; its fields are carried from the last good snapshot", "sources", len(oc.result.Degraded))
-	}
+	status, members := oc.status(log, "network failed")
 	for _, note := range resultNotes(oc.result) {
 		log.Info("scraper note", "note", note)
 	}
 	logRepairs(log, oc.result)
 	o.Progress.Done(n.ID, status, members)
 	return oc
+}
+
+// status is the network's status in the manifest and the members read,
+// logged when the network failed (with failMsg) or is degraded.
+func (oc *outcome) status(log *slog.Logger, failMsg string) (string, int) {
+	status, members := output.StatusOK, 0
+	if oc.result != nil {
+		members = len(oc.result.Members)
+	}
+	switch {
+	case oc.err != nil:
+		status = output.StatusFailed
+		log.Warn(failMsg, "reason", scrapers.Reason(oc.err))
+	case oc.collection != nil && oc.collection.Repaired:
+		status = output.StatusRepaired
+	case oc.result != nil && len(oc.result.Degraded) > 0:
+		status = output.StatusDegraded
+		log.Warn("network degraded: an optional source failed; its fields are carried from the last good snapshot", "sources", len(oc.result.Degraded))
+	}
+	return status, members
 }
 
 // logRepairs says when the pages held text that had to be repaired: the
