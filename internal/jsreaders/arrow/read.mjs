@@ -43,7 +43,9 @@ for (const arg of process.argv.slice(2)) {
   const at = arg.lastIndexOf(':');
   const [file, cols] = at > 0 ? [arg.slice(0, at), arg.slice(at + 1).split(',').filter(Boolean)] : [arg, []];
   decoded = 0;
-  const table = tableFromIPC(readFileSync(file));
+  // A small file's Buffer may sit at any offset of Node's shared pool; a
+  // copy starts at offset 0, so the file's 8-aligned buffers stay aligned.
+  const table = tableFromIPC(new Uint8Array(readFileSync(file)));
   const values = {};
   for (const name of cols) {
     const col = table.getChild(name);
