@@ -33,19 +33,63 @@ type jsFile struct {
 	File     string                       `json:"file"`
 	Rows     int64                        `json:"rows"`
 	Fields   []string                     `json:"fields"`
+	Batches  int                          `json:"batches"`
 	Metadata map[string]string            `json:"metadata"`
 	Decoded  int                          `json:"decoded"` // zstd buffers decoded
 	Values   map[string][]json.RawMessage `json:"values"`
 }
 
-// TestNodeReadsArrowFiles commits the demo's snapshot through the real
-// pipeline and reads members.arrow and places.arrow with apache-arrow:
-// row counts, field names and the snapshot id must match what arrow-go
-// wrote, the reader must have decoded compressed buffers, and chosen
-// columns (strings, nulls, float64, int64, timestamps, maps, lists) must
-// hold the values citynets reads back from the same snapshot.
+// TestNodeReadsArrowFiles reads members.arrow and places.arrow with
+// apache-arrow, of the demo's snapshot committed through the real pipeline
+// and of 70,000 synthetic members (two record batches): row counts, field
+// names and the snapshot id must match what arrow-go wrote, the reader must
+// have decoded compressed buffers, and chosen columns (strings, nulls,
+// float64, int64, timestamps, maps, lists) must hold the values citynets
+// reads back from the same folder.
 func TestNodeReadsArrowFiles(t *testing.T) {
 	requireReader(t)
+	cases := []struct {
+		name    string
+		write   func(t *testing.T) (dir, id string)
+		batches int
+	}{
+		{"demo", demoSnapshot, 1},
+		{"70000 members", largeSnapshot, 2},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir, id := c.write(t)
+			tables, err := output.ReadTables(context.Background(), dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := readJS(t,
+				filepath.Join(dir, output.MembersArrow)+":member_id,name,member_since,latitude,population,fetched_at,attributes",
+				filepath.Join(dir, output.PlacesArrow)+":place_id,name,population,network_count,networks,member_keys",
+			)
+			files := []struct {
+				file   string
+				table  string
+				rows   int
+				values map[string][]any
+			}{
+				{output.MembersArrow, output.TableMembers, len(tables.Members), memberValues(tables.Members)},
+				{output.PlacesArrow, output.TablePlaces, len(tables.Places), placeValues(tables.Places)},
+			}
+			for i, f := range files {
+				checkFile(t, got[i], filepath.Join(dir, f.file), f.table, id, f.rows, f.values)
+			}
+			if got[0].Batches != c.batches {
+				t.Errorf("node read %d batches of members.arrow, want %d", got[0].Batches, c.batches)
+			}
+		})
+	}
+}
+
+// demoSnapshot commits the demo's night into a new store and returns its
+// snapshot folder and id.
+func demoSnapshot(t *testing.T) (dir, id string) {
+	t.Helper()
 	store := t.TempDir()
 	rep, err := pipeline.Run(context.Background(), pipeline.Options{
 		StoreDir: store, Replay: "../../../examples/sample.warc.gz", SpecsDir: "../../../examples/specs",
@@ -57,29 +101,46 @@ func TestNodeReadsArrowFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tables, err := s.Read(context.Background(), rep.SnapshotID)
-	if err != nil {
+	return s.Path(rep.SnapshotID), rep.SnapshotID
+}
+
+// largeSnapshot writes the tables of 70,000 members, more than one record
+// batch holds, and half as many places, and returns their folder and id.
+func largeSnapshot(t *testing.T) (dir, id string) {
+	t.Helper()
+	const n = 70_000
+	fetched := time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC)
+	tables := &citynets.Tables{Members: make([]citynets.Member, n), Places: make([]citynets.Place, n/2)}
+	for i := range tables.Places {
+		tables.Places[i] = citynets.Place{
+			PlaceID: fmt.Sprintf("geonames:%d", 1000000+i), Name: fmt.Sprintf("Town %d", i), CountryCode: "FR",
+			Latitude: float64(i%180) - 90.25, Longitude: float64(i%360) - 180.5, Population: int64(i) * 1001,
+			FeatureCode: "PPL", Networks: []string{"iclei", "uclg"}[:1+i%2], NetworkCount: int32(1 + i%2),
+			MemberKeys: []string{fmt.Sprintf("iclei/m%d", i), fmt.Sprintf("uclg/m%d", i)}[:1+i%2],
+		}
+	}
+	for i := range tables.Members {
+		network, key := []string{"iclei", "uclg"}[i%2], fmt.Sprintf("m%d", i)
+		m := citynets.Member{
+			Network: network, MemberKey: key, MemberID: output.NewMemberID(network, key), Name: fmt.Sprintf("Town %d", i),
+			MemberType: citynets.TypeCity, SourceURL: "https://example.org/members?page=" + fmt.Sprint(i/50),
+			SourceSHA256: fmt.Sprintf("%064x", i/50), FetchedAt: fetched.Add(time.Duration(i) * time.Second),
+			Attributes: map[string]string{"population": fmt.Sprint(i * 3)}, Match: citynets.Match{Method: citynets.MatchNone},
+		}
+		if i%3 != 0 {
+			m.MemberSince = time.Date(1990+i%30, time.Month(1+i%12), 1, 0, 0, 0, 0, time.UTC)
+		}
+		if p := tables.Places[i%len(tables.Places)]; i%7 != 0 {
+			m.Match = citynets.Match{PlaceID: p.PlaceID, PlaceName: p.Name, CountryCode: p.CountryCode, Latitude: p.Latitude,
+				Longitude: p.Longitude, Population: p.Population, Method: citynets.MatchExact, Score: 1}
+		}
+		tables.Members[i] = m
+	}
+	dir, id = t.TempDir(), output.NewSnapshotID(fetched)
+	if _, err := output.WriteTables(context.Background(), dir, id, tables); err != nil {
 		t.Fatal(err)
 	}
-	dir := s.Path(rep.SnapshotID)
-	got := readJS(t,
-		filepath.Join(dir, output.MembersArrow)+":member_id,name,member_since,latitude,population,fetched_at,attributes",
-		filepath.Join(dir, output.PlacesArrow)+":place_id,name,population,network_count,networks,member_keys",
-	)
-	cases := []struct {
-		file   string
-		table  string
-		rows   int
-		values map[string][]any
-	}{
-		{output.MembersArrow, output.TableMembers, len(tables.Members), memberValues(tables.Members)},
-		{output.PlacesArrow, output.TablePlaces, len(tables.Places), placeValues(tables.Places)},
-	}
-	for i, c := range cases {
-		t.Run(c.file, func(t *testing.T) {
-			checkFile(t, got[i], filepath.Join(dir, c.file), c.table, rep.SnapshotID, c.rows, c.values)
-		})
-	}
+	return dir, id
 }
 
 // checkFile compares what node read from one file with what Go knows of it.
@@ -107,8 +168,11 @@ func checkFile(t *testing.T, js jsFile, path, table, id string, rows int, want m
 			t.Errorf("field %d is %q, want %q", i, js.Fields[i], f.Name)
 		}
 	}
+	// Some 2,000 rows spread over the file, on both sides of a batch boundary.
+	stride := max(1, rows/2000)
 	for col, vals := range want {
-		for row, w := range vals {
+		for row := 0; row < len(vals); row += stride {
+			w := vals[row]
 			wb, _ := json.Marshal(w)
 			if g := js.Values[col]; row >= len(g) || !jsonEqual(g[row], wb) {
 				t.Errorf("%s row %d: node read %s, want %s", col, row, at(g, row), wb)
