@@ -111,3 +111,20 @@ func fileSize(t *testing.T, path string) int64 {
 	}
 	return info.Size()
 }
+
+// TestZstdLevel pins where Parquet's zstd level changes: the default level
+// up to smallTableRows rows, the fastest above, so a 100,000-member
+// snapshot stays within its memory budget.
+func TestZstdLevel(t *testing.T) {
+	for _, tc := range []struct{ rows, want int }{
+		{0, 3},
+		{5000, 3},
+		{smallTableRows, 3},
+		{smallTableRows + 1, 1},
+		{100_000, 1},
+	} {
+		if got := zstdLevel(tc.rows); got != tc.want {
+			t.Errorf("zstdLevel(%d) = %d, want %d", tc.rows, got, tc.want)
+		}
+	}
+}
