@@ -57,7 +57,7 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# Issue 14's budgets, measured as its README section "Snapshot size" says:
+# Issue 14's budgets, measured as the README's "Snapshot size" says:
 # the 100,000-member write's time and peak RSS (under /usr/bin/time -v,
 # which -benchmem cannot show), and the bytes a night adds to a store.
 .PHONY: bench-write bench-growth
