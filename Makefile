@@ -59,6 +59,15 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# Issue 14's budgets, measured as the README's "Snapshot size" says:
+# the 100,000-member write's time and peak RSS (under /usr/bin/time -v,
+# which -benchmem cannot show), and the bytes a night adds to a store.
+.PHONY: bench-write bench-growth
+bench-write:
+	scripts/bench-write.sh
+bench-growth:
+	$(GO) test -run '^$$' -bench StoreGrowth -benchtime 1x -v ./internal/pipeline/
+
 # Regenerate examples/sample.warc.gz from every network's testdata/sample case.
 sample:
 	$(GO) run ./examples/mksample -o examples/sample.warc.gz

@@ -401,6 +401,8 @@ func TestResolveDanglingLatest(t *testing.T) {
 //
 //	go test -c -o /tmp/output.test ./output/
 //	/usr/bin/time -v /tmp/output.test -test.run '^$' -test.bench WriteSnapshot -test.benchtime 3x
+//
+// which scripts/bench-write.sh (make bench-write) runs and checks.
 func BenchmarkWriteSnapshot(b *testing.B) {
 	// Run under the binary's own soft limit, as `citynets run` does.
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(MemoryLimit))
