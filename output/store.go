@@ -343,7 +343,7 @@ func (t *Txn) Commit(ctx context.Context, m *Manifest, tables *citynets.Tables) 
 	if rows[RunsParquet], err = writeRuns(ctx, t.dir, t.id, m); err != nil {
 		return fmt.Errorf("commit %s: %w", t.id, err)
 	}
-	if err := writeSchemaJSON(t.dir); err != nil {
+	if err := t.writeSchemaJSON(); err != nil {
 		return fmt.Errorf("commit %s: %w", t.id, err)
 	}
 	if m.Files, err = hashFolder(ctx, t.dir, rows); err != nil {

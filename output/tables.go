@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -147,13 +148,38 @@ func SchemaJSONBytes() ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-// writeSchemaJSON writes <dir>/schema.json, synced.
-func writeSchemaJSON(dir string) error {
+// writeSchemaJSON writes <dir>/schema.json, synced — or, when the store's
+// newest snapshot holds the same bytes, hard-links that file instead.
+// schema.json is the same night after night (23 KB of an unchanged night's
+// growth); since snapshots are immutable, two of them may share the file's
+// inode: prune removes one name, the other snapshot keeps its copy, and
+// hashes and reads see the same bytes.
+func (t *Txn) writeSchemaJSON() error {
 	b, err := SchemaJSONBytes()
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(filepath.Join(dir, SchemaJSON), b, 0o644)
+	dst := filepath.Join(t.dir, SchemaJSON)
+	if src, ok := t.s.sameFileInNewest(SchemaJSON, b); ok && os.Link(src, dst) == nil {
+		return nil
+	}
+	return atomicfile.WriteFile(dst, b, 0o644)
+}
+
+// sameFileInNewest returns the path of name in the newest committed
+// snapshot when it is a regular file (never a symlink) holding want.
+func (s *Store) sameFileInNewest(name string, want []byte) (string, bool) {
+	id, err := s.Newest()
+	if err != nil {
+		return "", false
+	}
+	p := filepath.Join(s.dir, snapshotsDir, id, name)
+	fi, err := os.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(want)) {
+		return "", false
+	}
+	got, err := os.ReadFile(p)
+	return p, err == nil && bytes.Equal(got, want)
 }
 
 // SchemaMarkdown renders the data dictionary as docs/schema.md holds it.
