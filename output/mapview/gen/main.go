@@ -112,7 +112,9 @@ func findInput() (string, error) {
 	if d := os.Getenv("WORLD_ATLAS_DIR"); d != "" {
 		dirs = append(dirs, d)
 	}
-	dirs = append(dirs, "node_modules/world-atlas", "/tmp/npmdata/node_modules/world-atlas")
+	// Here (the test's folder), from output/mapview (go generate), or a
+	// scratch install.
+	dirs = append(dirs, "node_modules/world-atlas", "gen/node_modules/world-atlas", "/tmp/npmdata/node_modules/world-atlas")
 	for _, d := range dirs {
 		p := filepath.Join(d, "countries-110m.json")
 		if _, err := os.Stat(p); err == nil {
