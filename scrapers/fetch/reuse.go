@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
-	"time"
 )
 
 // Reuser is a Fetcher that remembers the last night: Prior is the last
@@ -58,7 +57,7 @@ func (f *collyFetcher) Reuse(ctx context.Context, url string) (*Page, error) {
 		return nil, fmt.Errorf("reuse %s: not in the last night's archive", url)
 	}
 	ex := warcExchange{Method: http.MethodGet, URL: a.url, Proto: a.proto, Status: a.status, Header: a.header, Date: a.date}
-	got, err := t.Archive.writeReused(ex, a.ref)
+	got, err := t.Archive.writeRevisitOf(ex, a.ref, ProfileIdenticalPayload)
 	if err != nil {
 		return nil, fmt.Errorf("archive %s: %w", url, err)
 	}
@@ -82,20 +81,4 @@ func (h *History) capture(url string) *archivedResponse {
 func (a *archivedResponse) page() *Page {
 	sum := sha256.Sum256(a.body)
 	return &Page{URL: a.url, Status: a.status, Header: a.header.Clone(), Body: a.body, SHA256: hex.EncodeToString(sum[:]), FetchedAt: a.date}
-}
-
-// writeReused archives a page taken from the last night's archive as a
-// revisit of ref (identical payload: it is the same bytes), dated when it
-// was last fetched.
-func (w *WARCWriter) writeReused(ex warcExchange, ref PayloadRef) (archiveWrite, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if err := w.usable(); err != nil {
-		return archiveWrite{}, err
-	}
-	date := ex.Date.UTC()
-	if date.IsZero() {
-		date = time.Now().UTC()
-	}
-	return w.writeRevisit(ex, date, ProfileIdenticalPayload, ref, w.size.n+int64(w.buf.Buffered()))
 }

@@ -69,9 +69,12 @@ func (w *WARCWriter) storedPayload(ex warcExchange) (PayloadRef, bool) {
 	return w.history.stored(d)
 }
 
-// writeNotModified archives a 304 answer to a conditional request as a
-// revisit of ref, the capture whose body it confirmed.
-func (w *WARCWriter) writeNotModified(ex warcExchange, ref PayloadRef) (archiveWrite, error) {
+// writeRevisitOf archives ex as a revisit of ref with the given profile:
+// a 304 answer to a conditional request (ProfileNotModified) confirms the
+// capture ref; a page taken from the last night's archive instead of
+// fetched (ProfileIdenticalPayload) is ref's bytes, dated when it was last
+// fetched.
+func (w *WARCWriter) writeRevisitOf(ex warcExchange, ref PayloadRef, profile string) (archiveWrite, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if err := w.usable(); err != nil {
@@ -81,7 +84,7 @@ func (w *WARCWriter) writeNotModified(ex warcExchange, ref PayloadRef) (archiveW
 	if date.IsZero() {
 		date = time.Now().UTC()
 	}
-	return w.writeRevisit(ex, date, ProfileNotModified, ref, w.size.n+int64(w.buf.Buffered()))
+	return w.writeRevisit(ex, date, profile, ref, w.size.n+int64(w.buf.Buffered()))
 }
 
 // writeRevisit writes one revisit record: the HTTP status line and headers
@@ -133,7 +136,7 @@ func (w *WARCWriter) writeRevisit(ex warcExchange, date time.Time, profile strin
 func (t *Transport) notModified(req *http.Request, ex *exchange, prior *archivedResponse) (*http.Response, error) {
 	t.Counters.add(notModifiedOf, 1)
 	if t.Archive != nil {
-		a, err := t.Archive.writeNotModified(archivedExchange(ex), prior.ref)
+		a, err := t.Archive.writeRevisitOf(archivedExchange(ex), prior.ref, ProfileNotModified)
 		if err != nil {
 			return nil, fmt.Errorf("archive %s: %w", req.URL, err)
 		}
