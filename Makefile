@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 FUZZTIME ?= 10s
 
-.PHONY: build install demo test unit quick fuzz bench sample vet clean
+.PHONY: build install demo demo-backfill test unit quick fuzz bench sample wayback-sample vet clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/citynets
@@ -25,6 +25,15 @@ endif
 # are short reconstructions, so examples/specs lowers the live guard floors.
 demo: build
 	./$(BIN) run --replay examples/sample.warc.gz --specs examples/specs --store ./data
+
+# History before the first night, offline: `citynets backfill` of C40 once
+# a year from 2019 to 2026, replayed from a recorded Wayback Machine session
+# (made-up membership changes on the c40 sample, in two page designs), into
+# ./data-backfill; then that store's snapshots. The archive holds exactly
+# the CDX queries these dates ask.
+demo-backfill: build
+	./$(BIN) --store ./data-backfill backfill --replay examples/wayback-sample.warc.gz --from 2019-01-01 --to 2026-01-01 --every 1y --networks c40
+	./$(BIN) --store ./data-backfill snapshots list
 
 # Everything CI runs: vet, every test (with the DuckDB and headless-Chromium
 # tests switched on by their build tags), and a short fuzz of every parser.
@@ -72,5 +81,9 @@ bench-growth:
 sample:
 	$(GO) run ./examples/mksample -o examples/sample.warc.gz
 
+# Regenerate examples/wayback-sample.warc.gz (internal/pipeline/backfill_demo_test.go).
+wayback-sample:
+	$(GO) test ./internal/pipeline -run '^TestWaybackSampleIsCurrent$$' -count=1 -update
+
 clean:
-	rm -rf bin data
+	rm -rf bin data data-backfill

@@ -36,7 +36,7 @@ func (f *backfillFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.every, "every", "1y", "`PERIOD` between steps: 1y, 6m, 3m, 1m, …")
 	registerNetworks(fs, &f.networks)
 	fs.StringVar(&f.archiveURL, "archive-url", envOr("CITYNETS_ARCHIVE_URL", "https://web.archive.org"), "Wayback-compatible archive `URL`: the Wayback Machine, a mirror, a local pywb (env CITYNETS_ARCHIVE_URL)")
-	fs.StringVar(&f.replay, "replay", "", "serve the archive's answers from the WARC archive `FILE` instead of the network")
+	fs.StringVar(&f.replay, "replay", "", "serve the archive's answers from the WARC archive `FILE` instead of the network (unpaced)")
 	fs.StringVar(&f.specs, "specs", os.Getenv("CITYNETS_SPECS"), "`DIR` of spec overrides, one <id>.yaml per network (env CITYNETS_SPECS)")
 	fs.StringVar(&f.gazetteer, "gazetteer-file", "", "compact gazetteer `FILE` (default: the embedded one)")
 	fs.StringVar(&f.overrides, "overrides", "", "CSV `FILE` of your own match overrides")

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -107,6 +109,62 @@ func TestBackfillCommand(t *testing.T) {
 	} {
 		if code, _, _ := run(t, append([]string{"--store", store, "backfill"}, bad...)...); code != exitUsage {
 			t.Errorf("backfill %v: exit %d, want 2", bad, code)
+		}
+	}
+}
+
+// TestBackfillDemo runs make demo-backfill's backfill: the bundled
+// recorded Wayback session (examples/wayback-sample.warc.gz, made-up
+// changes on the c40 sample, see internal/pipeline/backfill_demo_test.go)
+// replayed into a new store, each yearly step committed with its members,
+// and the invented joins and leaves in diff.
+func TestBackfillDemo(t *testing.T) {
+	store := t.TempDir()
+	code, out, errOut := run(t, "--store", store, "-q", "backfill", "--replay", "../../examples/wayback-sample.warc.gz",
+		"--from", "2019-01-01", "--to", "2026-01-01", "--every", "1y", "--networks", "c40")
+	if code != exitOK {
+		t.Fatalf("backfill: exit %d\n%s\n%s", code, out, errOut)
+	}
+	rows := regexp.MustCompile(`(?m)^(\d{4})-01-01\s+(\S+)\s+committed\s+(\d+)\s+(\d+)\s*$`).FindAllStringSubmatch(out, -1)
+	// year → members, changes: 2022 is the first step read in the new
+	// design, whose source URL differs for every member.
+	want := [][2]string{{"96", "96"}, {"96", "0"}, {"96", "2"}, {"96", "96"}, {"96", "0"}, {"97", "1"}, {"97", "0"}, {"97", "2"}}
+	if len(rows) != len(want) {
+		t.Fatalf("%d committed steps, want %d:\n%s", len(rows), len(want), out)
+	}
+	ids := map[string]string{}
+	for i, r := range rows {
+		ids[r[1]] = r[2]
+		if r[1] != strconv.Itoa(2019+i) || r[3] != want[i][0] || r[4] != want[i][1] {
+			t.Errorf("step %s-01-01: %s members, %s changes; want %s-01-01 with %s, %s", r[1], r[3], r[4], strconv.Itoa(2019+i), want[i][0], want[i][1])
+		}
+	}
+	for _, d := range []struct {
+		from, to string
+		lines    []string
+	}{
+		{"2020", "2021", []string{"joined,source,,Lisbon", "left,source,,Caracas"}},
+		{"2021", "2022", nil},
+		{"2023", "2024", []string{"joined,source,,Rome"}},
+		{"2025", "2026", []string{"joined,source,,Fortaleza", "left,source,,Kolkata"}},
+	} {
+		code, diff, errOut := run(t, "--store", store, "diff", ids[d.from], ids[d.to], "--network", "c40", "--format", "csv")
+		if code != exitOK {
+			t.Fatalf("diff %s %s: exit %d: %s", d.from, d.to, code, errOut)
+		}
+		recs, err := csv.NewReader(strings.NewReader(diff)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string // change,cause,changed_fields,old_name+new_name
+		for _, f := range recs[1:] {
+			if f[7] == "joined" || f[7] == "left" {
+				got = append(got, strings.Join([]string{f[7], f[8], f[9], f[10] + f[11]}, ","))
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, d.lines) {
+			t.Errorf("diff %s → %s: joins and leaves %q, want %q", d.from, d.to, got, d.lines)
 		}
 	}
 }

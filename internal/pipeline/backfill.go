@@ -200,7 +200,12 @@ func (o *BackfillOptions) prepare(ctx context.Context) (*backfill, error) {
 	if err != nil {
 		return nil, err
 	}
-	archive := fetch.NewArchive(o.Archive, base, o.Logger)
+	cfg := o.Archive
+	if o.Replay != "" && o.Transport == nil {
+		// The answers are in a file: nothing to be polite to, no pacing.
+		cfg.CDXInterval, cfg.CaptureInterval = -1, -1
+	}
+	archive := fetch.NewArchive(cfg, base, o.Logger)
 	// One CDX query per URL for the whole backfill: a start page's latest
 	// capture before the oldest step may be older than any step (so the
 	// span starts with the archive), and a followed page's capture may lie
