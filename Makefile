@@ -26,13 +26,14 @@ endif
 demo: build
 	./$(BIN) run --replay examples/sample.warc.gz --specs examples/specs --store ./data
 
-# History before the first night, offline: `citynets backfill` of C40 once
-# a year from 2019 to 2026, replayed from a recorded Wayback Machine session
-# (made-up membership changes on the c40 sample, in two page designs), into
-# ./data-backfill; then that store's snapshots. The archive holds exactly
-# the CDX queries these dates ask.
+# History before the first night, offline: `citynets backfill` of C40 and
+# ICLEI once a year from 2019 to 2026, replayed from a recorded Wayback
+# Machine session (made-up membership changes on the c40 and iclei samples;
+# C40 in two page designs), into ./data-backfill; then that store's
+# snapshots. The archive holds exactly the CDX queries these dates ask;
+# examples/specs lowers ICLEI's guard floor for its short sample list.
 demo-backfill: build
-	./$(BIN) --store ./data-backfill backfill --replay examples/wayback-sample.warc.gz --from 2019-01-01 --to 2026-01-01 --every 1y --networks c40
+	./$(BIN) --store ./data-backfill backfill --replay examples/wayback-sample.warc.gz --from 2019-01-01 --to 2026-01-01 --every 1y --networks c40,iclei --specs examples/specs
 	./$(BIN) --store ./data-backfill snapshots list
 
 # Everything CI runs: vet, every test (with the DuckDB and headless-Chromium

@@ -65,14 +65,19 @@ func demoC40Sets(t testing.TB) []datedSet {
 }
 
 // writeWaybackSample backfills the demo's steps from a fake archive holding
-// demoC40Sets, then writes every CDX answer and capture the backfill asked
+// demoC40Sets and the made-up ICLEI sets of testdata/backfill/iclei_sets.txt
+// (all in the members search's design, unlike TestBackfillSeries), then writes every CDX answer and capture the backfill asked
 // for, refetched from the fake, under the Wayback Machine's address as
 // fixture pages: what `backfill --replay` needs, byte-identical from one
 // generation to the next (sorted by URL, no Date header, fixed WARC dates
 // and record ids).
 func writeWaybackSample(t *testing.T, path string) {
-	srv := waybacktest.New(t, captures(t, demoC40Sets(t)))
-	o := backfillOpts(t, srv.URL(), t.TempDir(), "c40", nil)
+	iclei := icleiSets(t)
+	for i := range iclei {
+		iclei[i].design = "iclei-new" // the members search throughout: plain joins and leaves
+	}
+	srv := waybacktest.New(t, captures(t, demoC40Sets(t), iclei))
+	o := backfillOpts(t, srv.URL(), t.TempDir(), "c40,iclei", nil)
 	o.From, o.To = day(demoFrom), day(demoTo)
 	rep, err := Backfill(t.Context(), o)
 	if err != nil {
