@@ -65,12 +65,14 @@ func demoC40Sets(t testing.TB) []datedSet {
 }
 
 // writeWaybackSample backfills the demo's steps from a fake archive holding
-// demoC40Sets and the made-up ICLEI sets of testdata/backfill/iclei_sets.txt
-// (all in the members search's design, unlike TestBackfillSeries), then writes every CDX answer and capture the backfill asked
-// for, refetched from the fake, under the Wayback Machine's address as
-// fixture pages: what `backfill --replay` needs, byte-identical from one
-// generation to the next (sorted by URL, no Date header, fixed WARC dates
-// and record ids).
+// demoC40Sets (rendered by render: C40's /cities/ is a page without cities,
+// so no regions and no city pages) and the made-up ICLEI sets of
+// testdata/backfill/iclei_sets.txt (all in the members search's design,
+// unlike TestBackfillSeries), then writes every CDX answer and capture the
+// backfill asked for, refetched from the fake, under the Wayback Machine's
+// address as fixture pages: what `backfill --replay` needs, byte-identical
+// from one generation to the next (sorted by URL, no Date header, fixed
+// WARC dates and record ids).
 func writeWaybackSample(t *testing.T, path string) {
 	iclei := icleiSets(t)
 	for i := range iclei {
