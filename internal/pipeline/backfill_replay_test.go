@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/citynets/citynets/scrapers/fetch"
 	"github.com/citynets/citynets/scrapers/fetch/waybacktest"
@@ -35,9 +36,17 @@ func TestBackfillReplay(t *testing.T) {
 	second := t.TempDir()
 	o = backfillOpts(t, srv.URL(), second, "c40", nil)
 	o.From, o.Replay = day("2023-09-01"), warc
+	// The answers come from a file: however slow the archive's pace is
+	// set, a replay does not wait for it.
+	o.Archive.CDXInterval, o.Archive.CaptureInterval = time.Hour, time.Hour
+	var waits sleeps
+	o.Archive.Sleep = waits.sleep
 	rep, err := Backfill(t.Context(), o)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if slices.ContainsFunc(waits.d, func(d time.Duration) bool { return d > 0 }) {
+		t.Errorf("the replay paced its requests: waits %v", waits.d)
 	}
 	if n := srv.Count(waybacktest.Any); n != served {
 		t.Errorf("the replayed backfill sent %d requests to the archive", n-served)
