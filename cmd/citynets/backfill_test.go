@@ -172,4 +172,23 @@ func TestBackfillDemo(t *testing.T) {
 			t.Errorf("diff %s → %s: joins and leaves %q, want %q", d.from, d.to, got, d.want)
 		}
 	}
+	// The map dates each step by the day it describes, not the day the
+	// backfill wrote it: the heading of 2021's map and every stop of the
+	// time slider.
+	page := filepath.Join(t.TempDir(), "map.html")
+	if code, _, errOut := run(t, "--store", store, "map", ids["2021"], "-o", page); code != exitOK {
+		t.Fatalf("map: exit %d: %s", code, errOut)
+	}
+	if b, _ := os.ReadFile(page); !strings.Contains(string(b), "1 January 2021") {
+		t.Error("the map of the 2021 step is not dated 1 January 2021")
+	}
+	if code, _, errOut := run(t, "--store", store, "map", "--all", "-o", page); code != exitOK {
+		t.Fatalf("map --all: exit %d: %s", code, errOut)
+	}
+	b, _ := os.ReadFile(page)
+	for year := 2019; year <= 2026; year++ {
+		if want := fmt.Sprintf(`"date":"%d-01-01"`, year); !strings.Contains(string(b), want) {
+			t.Errorf("the time slider has no stop %s", want)
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -142,7 +143,7 @@ func runMapSeries(ctx context.Context, app *App, from, to, out string, names map
 		if err != nil {
 			return usageError(fmt.Errorf("read snapshot %s: %w", id, err))
 		}
-		in.Steps = append(in.Steps, mapview.Step{SnapshotID: id, CreatedAt: snap.Manifest.CreatedAt, Members: t.Members, Places: t.Places})
+		in.Steps = append(in.Steps, mapview.Step{SnapshotID: id, AsOf: asOf(snap.Manifest), Members: t.Members, Places: t.Places})
 		if id == ids[hi] {
 			steps := in.Steps
 			in = mapInput(snap.Manifest, t, names)
@@ -162,6 +163,15 @@ func runMapSeries(ctx context.Context, app *App, from, to, out string, names map
 	return nil
 }
 
+// asOf is the time a snapshot describes: its id's date (a backfilled step
+// of 2012 written today is dated 2012), else when it was written.
+func asOf(m *output.Manifest) time.Time {
+	if t, err := output.SnapshotTime(m.ID); err == nil {
+		return t
+	}
+	return m.CreatedAt
+}
+
 // mapInput is the map's view of one snapshot: its networks are the
 // manifest's, in id order, named from names.
 func mapInput(m *output.Manifest, t *citynets.Tables, names map[string]string) mapview.Input {
@@ -171,7 +181,7 @@ func mapInput(m *output.Manifest, t *citynets.Tables, names map[string]string) m
 	}
 	return mapview.Input{
 		SnapshotID: m.ID,
-		CreatedAt:  m.CreatedAt,
+		AsOf:       asOf(m),
 		ParentID:   m.ParentID,
 		Networks:   nets,
 		Members:    t.Members,

@@ -524,7 +524,7 @@ func TestBrowser(t *testing.T) {
 				}
 			}
 			date := eval[string](tb, `document.querySelector('.timeline .date').textContent`)
-			if wantDate := series.Steps[s].CreatedAt.Format(time.DateOnly); !strings.Contains(date, wantDate) {
+			if wantDate := series.Steps[s].AsOf.Format(time.DateOnly); !strings.Contains(date, wantDate) {
 				t.Errorf("step %d: date label %q, want %s", s, date, wantDate)
 			}
 		}

@@ -98,8 +98,8 @@ func buildData(in Input) pageData {
 		Networks: []networkData{}, // [] not null: the script maps over them
 		Places:   []placeData{},
 	}
-	if !in.CreatedAt.IsZero() {
-		d.Snapshot.Created = in.CreatedAt.UTC().Format(time.RFC3339)
+	if !in.AsOf.IsZero() {
+		d.Snapshot.Created = in.AsOf.UTC().Format(time.RFC3339)
 	}
 
 	netIndex := map[string]int{}
@@ -262,8 +262,8 @@ func buildSteps(steps []Step, places []*citynets.Place, netIndex map[string]int,
 	out := make([]stepData, 0, len(steps))
 	for _, st := range steps {
 		sd := stepData{ID: st.SnapshotID, Members: make([]int, nets), Bits: make([]string, nets)}
-		if !st.CreatedAt.IsZero() {
-			sd.Date = st.CreatedAt.UTC().Format(time.DateOnly)
+		if !st.AsOf.IsZero() {
+			sd.Date = st.AsOf.UTC().Format(time.DateOnly)
 		}
 		for _, m := range st.Members {
 			if k, ok := netIndex[m.Network]; ok {

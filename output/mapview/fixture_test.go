@@ -155,7 +155,7 @@ func fixtureInput() Input {
 	}
 	return Input{
 		SnapshotID: "20261127T020000Z-k3f",
-		CreatedAt:  fetched,
+		AsOf:       fetched,
 		ParentID:   "20261126T020000Z-a1b",
 		Networks:   fixtureNetworks,
 		Members:    members,
@@ -244,7 +244,7 @@ func syntheticInput(n int) Input {
 		places = append(places, p)
 	}
 	return Input{
-		SnapshotID: "20261127T020000Z-big", CreatedAt: time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC),
+		SnapshotID: "20261127T020000Z-big", AsOf: time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC),
 		Networks: nets, Members: members, Places: places,
 	}
 }
@@ -269,8 +269,8 @@ func seriesInput() Input {
 	old = append(old, citynets.Place{PlaceID: "geonames:2996944", Name: "Lyon", ASCIIName: "Lyon", CountryCode: "FR",
 		CountryName: "France", Latitude: 45.74846, Longitude: 4.84671, Networks: []string{in.Networks[1].ID}})
 	in.Steps = []Step{
-		{SnapshotID: "20250301T020000Z" + xssName, CreatedAt: time.Date(2025, 3, 1, 2, 0, 0, 0, time.UTC), Members: in.Members, Places: old},
-		{SnapshotID: in.SnapshotID, CreatedAt: in.CreatedAt, Members: in.Members, Places: in.Places},
+		{SnapshotID: "20250301T020000Z" + xssName, AsOf: time.Date(2025, 3, 1, 2, 0, 0, 0, time.UTC), Members: in.Members, Places: old},
+		{SnapshotID: in.SnapshotID, AsOf: in.AsOf, Members: in.Members, Places: in.Places},
 	}
 	return in
 }
@@ -293,7 +293,7 @@ func syntheticSeries(n, dates int) Input {
 			}
 		}
 		in.Steps = append(in.Steps, Step{SnapshotID: fmt.Sprintf("step-%02d", s),
-			CreatedAt: in.CreatedAt.AddDate(0, s-dates+1, 0), Members: in.Members, Places: ps})
+			AsOf: in.AsOf.AddDate(0, s-dates+1, 0), Members: in.Members, Places: ps})
 	}
 	return in
 }

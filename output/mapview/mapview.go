@@ -30,12 +30,15 @@ type Network struct {
 // network the tables mention is appended by id.
 type Input struct {
 	SnapshotID string
-	CreatedAt  time.Time
-	ParentID   string
-	Networks   []Network
-	Members    []citynets.Member
-	Places     []citynets.Place
-	Changes    []citynets.Change
+	// AsOf is the time the snapshot describes (its id's date): the
+	// night's run, or the step a backfill read web-archive captures for,
+	// which may be years before the snapshot was written.
+	AsOf     time.Time
+	ParentID string
+	Networks []Network
+	Members  []citynets.Member
+	Places   []citynets.Place
+	Changes  []citynets.Change
 	// Steps, oldest first, turn the page into a time series: with two or
 	// more, it gets a slider over their dates and opens at the last one,
 	// which should be the snapshot the fields above describe (they still
@@ -48,7 +51,7 @@ type Input struct {
 // identity and who was a member of what where.
 type Step struct {
 	SnapshotID string
-	CreatedAt  time.Time
+	AsOf       time.Time         // the time the snapshot describes, as Input.AsOf
 	Members    []citynets.Member // counted per network for the buttons
 	Places     []citynets.Place  // each place's Networks at this date
 }

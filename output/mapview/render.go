@@ -61,8 +61,8 @@ func Render(w io.Writer, in Input) error {
 		HasChanges: len(d.Changes) > 0,
 		World:      wd,
 	}
-	if !in.CreatedAt.IsZero() {
-		v.Created = in.CreatedAt.UTC().Format("2 January 2006, 15:04 UTC")
+	if !in.AsOf.IsZero() {
+		v.Created = in.AsOf.UTC().Format("2 January 2006, 15:04 UTC")
 	}
 	if err := t.Execute(w, v); err != nil {
 		return fmt.Errorf("render map: %w", err)

@@ -182,7 +182,7 @@ func TestRenderHeaderAndPanels(t *testing.T) {
 		{"no changes, no parent", func() Input {
 			in := fixtureInput()
 			in.Changes, in.ParentID = nil, ""
-			in.CreatedAt = time.Time{}
+			in.AsOf = time.Time{}
 			return in
 		}(), false, []string{"20261127T020000Z-k3f", "GeoNames", "Natural Earth"}},
 	}
