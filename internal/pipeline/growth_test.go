@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/citynets/citynets/enrich/gazetteer"
@@ -143,8 +142,7 @@ func treeBytes(b *testing.B, dir string) int64 {
 		if err != nil {
 			return err
 		}
-		if st, ok := info.Sys().(*syscall.Stat_t); ok {
-			key := [2]uint64{uint64(st.Dev), st.Ino}
+		if key, ok := inode(info); ok {
 			if seen[key] {
 				return nil
 			}
