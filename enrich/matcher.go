@@ -182,7 +182,21 @@ func (m *Matcher) addOverride(o Override) {
 // "none": a wrong place is worse than no place.
 func (m *Matcher) Resolve(name, countryPublished string) Result {
 	cc := resolveCountry(countryPublished)
-	fixed := Repair(name)
+	res := m.resolve(Repair(name), cc, false)
+	if res.Match.Resolved() || res.Reason != ReasonNotFound {
+		return res
+	}
+	for _, r := range lostReadings(name) {
+		if alt := m.resolve(r.text, cc, r.wild); alt.Match.Resolved() {
+			return alt
+		}
+	}
+	return res
+}
+
+// resolve resolves a repaired name within country cc (which may be "").
+// With lost, lostMark in the name stands for lost letters (see lost.go).
+func (m *Matcher) resolve(fixed, cc string, lost bool) Result {
 	res := Result{Country: cc}
 	if fixed == "" {
 		res.Match = noMatch()
@@ -216,7 +230,11 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 		// Only a name that names nothing is read as a typo: an exact name
 		// that is ambiguous, or whose places the hints rule out, is not a
 		// misspelling of another name (South Haven is not Southaven).
-		r = m.fuzzy(forms, cc, areas)
+		if lost {
+			r = m.lost(forms, cc, areas)
+		} else {
+			r = m.fuzzy(forms, cc, areas)
+		}
 	}
 	if r.best != nil && r.best.Score < minScore {
 		r.best = nil

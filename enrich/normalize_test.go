@@ -35,7 +35,12 @@ func TestRepair(t *testing.T) {
 		{`\U000000C1vila`, "Ávila"},
 		{"S&atilde;o Paulo", "São Paulo"},
 		{"Bogot&#225;", "Bogotá"},
-		{"<e9>vora", "évora"}, // a lone Latin-1 byte
+		{"<e9>vora", "évora"},           // a lone Latin-1 byte
+		{`Gij\303\263n`, "Gijón"},       // octal escapes of UTF-8 bytes
+		{`\351vora`, "évora"},           // an octal escape of a Latin-1 byte
+		{"DzierÅ¼oniów", "Dzierżoniów"}, // only part of the name damaged
+		{"Ã–nkormányzata", "Önkormányzata"},
+		{"Ãlesund Ã©", "Ãlesund é"}, // a lone lead character stays
 		// Undamaged text stays as it is.
 		{"Östersund", "Östersund"},
 		{"Münster", "Münster"},

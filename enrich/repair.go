@@ -4,6 +4,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -11,10 +12,13 @@ import (
 // through spreadsheets and scrapers, before any matching:
 //
 //   - HTML entities ("S&atilde;o", "&#233;");
-//   - escapes: "\u00e9", "\U000000e9", "<U+00E9>", and R's byte escapes
-//     "<c3><a9>" for the UTF-8 bytes of "é";
+//   - escapes: "\u00e9", "\U000000e9", "<U+00E9>", R's byte escapes
+//     "<c3><a9>" and octal byte escapes "\303\251" for the UTF-8 bytes
+//     of "é";
 //   - mojibake, UTF-8 read as Latin-1 or Windows-1252 ("Ã–stersund" →
-//     "Östersund", "GradiÅ¡ka" → "Gradiška"), also when done twice.
+//     "Östersund", "GradiÅ¡ka" → "Gradiška"), also when done twice, and
+//     also when only part of the name was damaged ("DzierÅ¼oniów",
+//     whose "ó" survived).
 //
 // Text that is not damaged comes back unchanged.
 func Repair(s string) string {
@@ -30,6 +34,9 @@ func Repair(s string) string {
 	for range 2 {
 		r, ok := unmojibake(s)
 		if !ok {
+			r, ok = unmojibakeRuns(s)
+		}
+		if !ok {
 			break
 		}
 		s = r
@@ -37,10 +44,20 @@ func Repair(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// unescapeBackslash decodes \uXXXX and \UXXXXXXXX escapes.
+// unescapeBackslash decodes \uXXXX and \UXXXXXXXX escapes, and runs of
+// octal byte escapes ("\303\255", as C, Python and R print UTF-8 bytes),
+// read as UTF-8, or as Latin-1 when they are not valid UTF-8.
 func unescapeBackslash(s string) string {
 	var b strings.Builder
+	var run []byte
 	for i := 0; i < len(s); {
+		if v, ok := octalByte(s, i); ok {
+			run = append(run, v)
+			i += 4
+			continue
+		}
+		writeBytes(&b, run)
+		run = run[:0]
 		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == 'u' || s[i+1] == 'U') {
 			n := 4
 			if s[i+1] == 'U' {
@@ -57,7 +74,29 @@ func unescapeBackslash(s string) string {
 		b.WriteByte(s[i])
 		i++
 	}
+	writeBytes(&b, run)
 	return b.String()
+}
+
+// octalByte reads a three-digit octal escape of a byte at s[i:].
+func octalByte(s string, i int) (byte, bool) {
+	if i+4 > len(s) || s[i] != '\\' || s[i+1] < '0' || s[i+1] > '3' {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s[i+1:i+4], 8, 8)
+	return byte(v), err == nil
+}
+
+// writeBytes writes decoded escape bytes: as UTF-8 when they are valid
+// UTF-8, else each byte as its Latin-1 character.
+func writeBytes(b *strings.Builder, bytes []byte) {
+	if utf8.Valid(bytes) {
+		b.Write(bytes)
+		return
+	}
+	for _, c := range bytes {
+		b.WriteRune(rune(c))
+	}
 }
 
 // unescapeAngle decodes R's "<U+00E9>" code point escapes and "<c3><a9>"
@@ -67,16 +106,7 @@ func unescapeAngle(s string) string {
 	var b strings.Builder
 	var bytes []byte
 	flush := func() {
-		if len(bytes) == 0 {
-			return
-		}
-		if utf8.Valid(bytes) {
-			b.Write(bytes)
-		} else {
-			for _, c := range bytes {
-				b.WriteRune(rune(c))
-			}
-		}
+		writeBytes(&b, bytes)
 		bytes = bytes[:0]
 	}
 	// gt is the index of the first '>' at or after i (len(s) when none),
@@ -173,6 +203,66 @@ func unmojibake(s string) (string, bool) {
 		return s, false
 	}
 	return string(buf), true
+}
+
+// unmojibakeRuns repairs mojibake where only part of a name was damaged,
+// so that the whole does not decode ("DzierÅ¼oniów": "Å¼" is "ż" read as
+// Windows-1252, while "ó" is right). Each character that stands for a UTF-8
+// lead byte and is followed by the characters of its continuation bytes is
+// replaced by the letter those bytes encode; nothing else changes. It
+// reports whether it replaced anything.
+func unmojibakeRuns(s string) (string, bool) {
+	if isASCII(s) {
+		return s, false
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(rs); i++ {
+		if r, n := mojibakeAt(rs, i); n > 0 {
+			b.WriteRune(r)
+			i += n - 1
+			changed = true
+			continue
+		}
+		b.WriteRune(rs[i])
+	}
+	return b.String(), changed
+}
+
+// mojibakeAt decodes the UTF-8 sequence whose bytes rs[i:] show as
+// Latin-1/Windows-1252 characters, and returns the letter and how many
+// characters it took; n is 0 when rs[i] starts no such sequence or the
+// sequence does not encode a letter or mark.
+func mojibakeAt(rs []rune, i int) (r rune, n int) {
+	lead, ok := latinByte(rs[i])
+	if !ok {
+		return 0, 0
+	}
+	switch {
+	case lead >= 0xC2 && lead <= 0xDF:
+		n = 2
+	case lead >= 0xE0 && lead <= 0xEF:
+		n = 3
+	default:
+		return 0, 0
+	}
+	if i+n > len(rs) {
+		return 0, 0
+	}
+	buf := []byte{lead}
+	for _, c := range rs[i+1 : i+n] {
+		x, ok := latinByte(c)
+		if !ok || x < 0x80 || x > 0xBF {
+			return 0, 0
+		}
+		buf = append(buf, x)
+	}
+	r, size := utf8.DecodeRune(buf)
+	if size != n || !(unicode.IsLetter(r) || unicode.IsMark(r)) {
+		return 0, 0
+	}
+	return r, n
 }
 
 func isASCII(s string) bool {

@@ -71,6 +71,12 @@ func TestResolve(t *testing.T) {
 		{"S<c3><a3>o Paulo", "Brazil", 3448439, "exact"},
 		{`\u00c1vila`, "ES", 3129136, "exact"},
 		{"Bogot&aacute;", "Colombia", 3688689, "exact"},
+		{`A Coru\303\261a`, "ES", 3119841, "exact"},              // octal byte escapes
+		{"Åšwinoujście", "PL", 3083955, "exact"},                 // mojibake of "Ś" only
+		{"Å ibenik", "HR", 3190941, "exact"},                     // the no-break space of "Š" became a space
+		{"Bia?ystok", "PL", 776069, "fuzzy"},                     // "ł" lost to "?"
+		{"Cornell<U+0300> de Llobregat", "ES", 3124569, "fuzzy"}, // "à" lost to an escape
+		{"Which?", "US", 0, ""},                                  // a question mark, not a lost letter
 		// Country aliases and codes.
 		{"Seoul", "Korea, Republic of", 1835848, "exact"},
 		{"Istanbul", "Türkiye", 745044, "exact"},
