@@ -20,7 +20,6 @@ const (
 // fuzzy looks for places in the country whose keys are within a small edit
 // distance of the first form that has any.
 func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
-	var ix *countryIndex
 	for _, f := range forms {
 		maxD := fuzzyBudget(len(f.key))
 		if len(f.key) < fuzzyMinLen || len(f.key) > m.maxKeyLen+maxD/costCheap ||
@@ -30,9 +29,7 @@ func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
 			// town's name.
 			continue
 		}
-		if ix == nil {
-			ix = m.fuzzyIdx.country(cc)
-		}
+		ix := m.fuzzyIdx.country(cc, isASCII(f.key))
 		var ws []weighed
 		hits := 0
 		for _, ki := range m.nearKeys(ix, f.key, maxD) {

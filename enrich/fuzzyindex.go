@@ -33,17 +33,25 @@ const (
 
 // trigramSymbol maps a key byte to the index alphabet: 0 is the padding
 // mark, 1–26 letters, 27–36 digits, 37 a space, 38 any other byte.
-func trigramSymbol(c byte) int {
-	switch {
-	case 'a' <= c && c <= 'z':
-		return int(c-'a') + 1
-	case '0' <= c && c <= '9':
-		return int(c-'0') + 27
-	case c == ' ':
-		return 37
+func trigramSymbol(c byte) int { return int(symbols[c]) }
+
+// symbols is trigramSymbol as a table: building a large country's index
+// maps every byte of its keys, and a lookup beats a switch there.
+var symbols = func() (t [256]uint8) {
+	for c := range t {
+		switch b := byte(c); {
+		case 'a' <= b && b <= 'z':
+			t[c] = b - 'a' + 1
+		case '0' <= b && b <= '9':
+			t[c] = b - '0' + 27
+		case b == ' ':
+			t[c] = 37
+		default:
+			t[c] = 38
+		}
 	}
-	return 38
-}
+	return t
+}()
 
 // trigrams calls fn with the id of every padded trigram of key, in order.
 func trigrams(key string, fn func(id int)) {
@@ -56,6 +64,20 @@ func trigrams(key string, fn func(id int)) {
 		fn((a*trigramAlphabet+b)*trigramAlphabet + c)
 		a, b = b, c
 	}
+}
+
+// appendTrigrams appends the ids of key's padded trigrams to ids.
+func appendTrigrams(ids []uint16, key string) []uint16 {
+	a, b := 0, 0
+	for i := 0; i < len(key)+2; i++ {
+		c := 0
+		if i < len(key) {
+			c = int(symbols[key[i]])
+		}
+		ids = append(ids, uint16((a*trigramAlphabet+b)*trigramAlphabet+c))
+		a, b = b, c
+	}
+	return ids
 }
 
 // countryIndex is the trigram index of one country's keys.
@@ -75,34 +97,57 @@ type nearScratch struct {
 	touched []int32
 }
 
-// newCountryIndex indexes the given keys (as CountryKeys returns them).
-func newCountryIndex(g *gazetteer.Gazetteer, keys []int32) *countryIndex {
-	ix := &countryIndex{keys: keys, off: make([]uint32, trigramSpace+1)}
-	last := make([]int32, trigramSpace) // the last key counted per trigram, +1
-	for i, k := range keys {
-		trigrams(g.KeyAt(int(k)), func(t int) {
-			if last[t] != int32(i)+1 {
-				last[t] = int32(i) + 1
-				ix.off[t+1]++
+// newCountryIndex indexes the keys of a country (as CountryKeys lists
+// them) that a fuzzy search for a key of the given script can reach: all
+// ASCII or all not (an ASCII key and one with a multi-byte letter differ
+// by at least two full-cost byte edits, 20, more than any fuzzyBudget),
+// and no shorter than fuzzyMinKeyLen. A third of the keys are alternate
+// names in other scripts, so an ASCII search indexes about half the bytes
+// it would otherwise.
+func newCountryIndex(g *gazetteer.Gazetteer, countryKeys []int32, ascii bool) *countryIndex {
+	ix := &countryIndex{off: make([]uint32, trigramSpace+1)}
+	// Each key's distinct trigrams are computed once, into one slice
+	// (ends[i] is where key i's end), then counted and filled.
+	ids := make([]uint16, 0, 12*len(countryKeys))
+	var ends []int
+	last := make([]int32, trigramSpace) // the last key that had the trigram, +1
+	for _, k := range countryKeys {
+		key := g.KeyAt(int(k))
+		if len(key) < fuzzyMinKeyLen || isASCII(key) != ascii {
+			continue
+		}
+		start := len(ids)
+		ids = appendTrigrams(ids, key)
+		ix.keys = append(ix.keys, k)
+		mark := int32(len(ix.keys))
+		kept := start
+		for _, t := range ids[start:] {
+			if last[t] != mark {
+				last[t] = mark
+				ids[kept] = t
+				kept++
 			}
-		})
+		}
+		ids = ids[:kept]
+		ends = append(ends, kept)
+	}
+	for _, t := range ids {
+		ix.off[t+1]++
 	}
 	for t := 1; t <= trigramSpace; t++ {
 		ix.off[t] += ix.off[t-1]
 	}
-	ix.post = make([]int32, ix.off[trigramSpace])
+	ix.post = make([]int32, len(ids))
 	fill := slices.Clone(ix.off[:trigramSpace])
-	clear(last)
-	for i, k := range keys {
-		trigrams(g.KeyAt(int(k)), func(t int) {
-			if last[t] != int32(i)+1 {
-				last[t] = int32(i) + 1
-				ix.post[fill[t]] = int32(i)
-				fill[t]++
-			}
-		})
+	start := 0
+	for i, end := range ends {
+		for _, t := range ids[start:end] {
+			ix.post[fill[t]] = int32(i)
+			fill[t]++
+		}
+		start = end
 	}
-	n := len(keys)
+	n := len(ix.keys)
 	ix.scratch.New = func() any { return &nearScratch{counts: make([]uint8, n)} }
 	return ix
 }
@@ -137,6 +182,10 @@ func (ix *countryIndex) near(g *gazetteer.Gazetteer, key string, need, maxLenDif
 	return out
 }
 
+// fuzzyMinKeyLen is the length of the shortest key within budget of a
+// fuzzyMinLen-letter name: no shorter key is indexed.
+var fuzzyMinKeyLen = fuzzyMinLen - fuzzyBudget(fuzzyMinLen)/costCheap
+
 // fuzzyIndexes holds the trigram index of each country, built the first
 // time a name of that country needs a fuzzy search: a run resolves the
 // members of a few dozen countries, and building all of them at start-up
@@ -159,16 +208,22 @@ func newFuzzyIndexes(g *gazetteer.Gazetteer) *fuzzyIndexes {
 	return &fuzzyIndexes{g: g, by: make(map[string]*lazyIndex)}
 }
 
-// country returns the index of a country's keys, building it on first use.
-func (f *fuzzyIndexes) country(cc string) *countryIndex {
+// country returns the index of a country's keys that a fuzzy search for
+// a key of the given script can reach (see fuzzyKeys), building it on
+// first use.
+func (f *fuzzyIndexes) country(cc string, ascii bool) *countryIndex {
+	id := cc
+	if !ascii {
+		id += "/other"
+	}
 	f.mu.Lock()
-	l := f.by[cc]
+	l := f.by[id]
 	if l == nil {
 		l = &lazyIndex{}
-		f.by[cc] = l
+		f.by[id] = l
 	}
 	f.mu.Unlock()
-	l.once.Do(func() { l.ix = newCountryIndex(f.g, f.g.CountryKeys(cc)) })
+	l.once.Do(func() { l.ix = newCountryIndex(f.g, f.g.CountryKeys(cc), ascii) })
 	return l.ix
 }
 

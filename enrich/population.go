@@ -31,18 +31,23 @@ const typicalPercentile = 10
 // runner-up of unknown size clearly (see Matcher.unknownSpread).
 const rivalPercentile = 25
 
-// typicalPopulations maps "CC.FEATURE" to the typical known population of
-// such places.
-type typicalPopulations map[string]int64
+// typicalPopulations maps a country and feature code to the typical known
+// population of such places.
+type typicalPopulations map[kindOfPlace]int64
+
+// kindOfPlace is a country and a feature code. A struct rather than a
+// joined string, so that neither building the table over every place nor
+// a lookup while ranking allocates.
+type kindOfPlace struct{ country, feature string }
 
 // newTypicalPopulations computes, in one pass over every place of g, the
 // typical populations at each of the percentiles.
 func newTypicalPopulations(g *gazetteer.Gazetteer, percentiles ...int) []typicalPopulations {
-	known := make(map[string][]int64)
+	known := make(map[kindOfPlace][]int64)
 	for i := 0; i < g.Len(); i++ {
 		p := g.At(i)
 		if p.Population > 0 {
-			k := p.CountryCode + "." + p.FeatureCode
+			k := kindOfPlace{p.CountryCode, p.FeatureCode}
 			known[k] = append(known[k], p.Population)
 		}
 	}
@@ -65,7 +70,7 @@ func (t typicalPopulations) population(p *gazetteer.Place) int64 {
 	if p.Population > 0 {
 		return p.Population
 	}
-	if n, ok := t[p.CountryCode+"."+p.FeatureCode]; ok {
+	if n, ok := t[kindOfPlace{p.CountryCode, p.FeatureCode}]; ok {
 		return n
 	}
 	return fallbackPopulation
