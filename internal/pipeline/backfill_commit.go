@@ -38,6 +38,9 @@ func (b *backfill) commitStep(ctx context.Context, id string, r *stepRead) (*out
 	if err := b.o.writeSpecs(r.txn, b.store.Path(id), r.outcomes); err != nil {
 		return nil, 0, fmt.Errorf("%w: %w", ErrStore, err)
 	}
+	if err := b.compact(ctx, r); err != nil {
+		return nil, 0, err
+	}
 	tables, m := b.o.assemble(ctx, id, r.start, parent, b.job, r.outcomes)
 	m.Source = output.SourceWebArchive
 	m.Backfill = &output.BackfillInfo{

@@ -145,6 +145,11 @@ func (b *backfill) readStep(ctx context.Context, i int, reads []*stepRead) (*ste
 		_ = txn.Abort()
 		return nil, fmt.Errorf("%w: %w", ErrStore, err)
 	}
+	// Within the step each payload is written once, with the SHA-1 payload
+	// digest that revisits name; the store's payloads are looked up only
+	// when the step is committed (see compact), when the older steps it
+	// may refer to are committed too.
+	w.Deduplicate(fetch.NewHistory(nil, nil))
 	r := &stepRead{date: date, start: time.Now().UTC(), txn: txn, outcomes: make([]outcome, len(b.job.nets)),
 		captures: map[string]output.NetworkCaptures{}}
 	refs := make([]*laterRef, len(b.job.nets))

@@ -92,16 +92,31 @@ func (w *WARCWriter) writeRevisitOf(ex warcExchange, ref PayloadRef, profile str
 // record is not written: the payload it fetched is stored elsewhere, and
 // so is the request that first fetched it. The caller holds mu.
 func (w *WARCWriter) writeRevisit(ex warcExchange, date time.Time, profile string, ref PayloadRef, start int64) (archiveWrite, error) {
+	head := ex
+	head.Body = nil
+	rec, err := w.revisitRecord(ex.URL, date, profile, ref, responseBlock(head))
+	if err != nil {
+		return archiveWrite{}, err
+	}
+	if err := w.writeRecord(rec); err != nil {
+		return archiveWrite{}, err
+	}
+	return w.flushed(start, true)
+}
+
+// revisitRecord builds a revisit record of url whose block is httpHead,
+// the response's status line and headers. The caller holds mu.
+func (w *WARCWriter) revisitRecord(url string, date time.Time, profile string, ref PayloadRef, httpHead []byte) (gowarc.WarcRecord, error) {
 	// No block digest and no WARC-Warcinfo-ID (both optional): a revisit
 	// is a few hundred bytes, most of them ids and digests that do not
 	// compress; the manifest hashes the whole archive anyway, and the
 	// file's one warcinfo record opens it.
 	b := gowarc.NewRecordBuilder(gowarc.Revisit, gowarc.WithAddMissingDigest(false))
 	if w.fixed {
-		b.AddWarcHeader(gowarc.WarcRecordID, "<"+w.fixedID("revisit "+ex.URL)+">")
+		b.AddWarcHeader(gowarc.WarcRecordID, "<"+w.fixedID("revisit "+url)+">")
 	}
 	b.AddWarcHeaderTime(gowarc.WarcDate, date)
-	b.AddWarcHeader(gowarc.WarcTargetURI, ex.URL)
+	b.AddWarcHeader(gowarc.WarcTargetURI, url)
 	b.AddWarcHeader(gowarc.WarcProfile, profile)
 	if ref.RecordID != "" {
 		b.AddWarcHeader(gowarc.WarcRefersTo, "<"+ref.RecordID+">")
@@ -114,20 +129,15 @@ func (w *WARCWriter) writeRevisit(ex warcExchange, date time.Time, profile strin
 		b.AddWarcHeader(gowarc.WarcPayloadDigest, ref.Digest)
 	}
 	b.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
-	head := ex
-	head.Body = nil
-	if _, err := b.Write(responseBlock(head)); err != nil {
+	if _, err := b.Write(httpHead); err != nil {
 		_ = b.Close()
-		return archiveWrite{}, fmt.Errorf("build revisit record for %s: %w", ex.URL, err)
+		return nil, fmt.Errorf("build revisit record for %s: %w", url, err)
 	}
 	rec, _, err := b.Build()
 	if err != nil {
-		return archiveWrite{}, fmt.Errorf("build revisit record for %s: %w", ex.URL, err)
+		return nil, fmt.Errorf("build revisit record for %s: %w", url, err)
 	}
-	if err := w.writeRecord(rec); err != nil {
-		return archiveWrite{}, err
-	}
-	return w.flushed(start, true)
+	return rec, nil
 }
 
 // notModified answers a 304 to a conditional request: it archives the 304

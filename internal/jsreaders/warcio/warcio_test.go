@@ -85,6 +85,27 @@ func TestWarcioReadsDeduplicatedStore(t *testing.T) {
 	checkStore(t, store)
 }
 
+// TestWarcioReadsBackfilledStore backfills the demo (C40 and ICLEI once a
+// year, replayed from the recorded Wayback session), whose steps share
+// captures: their archives, compacted into revisits just before each step
+// is committed, must read in warcio.js as a nightly store's do.
+func TestWarcioReadsBackfilledStore(t *testing.T) {
+	requireReader(t)
+	store := t.TempDir()
+	o := pipeline.BackfillOptions{
+		Options: pipeline.Options{StoreDir: store, Networks: "c40,iclei", SpecsDir: "../../../examples/specs",
+			Replay: "../../../examples/wayback-sample.warc.gz"},
+		From: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+		Every: pipeline.Period{Months: 12},
+	}
+	if _, err := pipeline.Backfill(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	if n := checkStore(t, store); n == 0 {
+		t.Fatal("no revisit records: the backfill's archives are not deduplicated")
+	}
+}
+
 // checkStore reads every archive of store with warcio and checks it; it
 // returns the number of revisits.
 func checkStore(t *testing.T, store string) int {

@@ -1,0 +1,221 @@
+package fetch
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// An archive written while its payloads could not yet be looked up is
+// deduplicated afterwards, before it is committed: a backfill reads its
+// steps newest first but commits them oldest first, so while a step is
+// read, the captures it shares with older steps are not stored anywhere a
+// committed snapshot could refer to. Compact rewrites such an archive once
+// the records it may refer to are committed.
+
+// CompactReport says what Compact did to an archive.
+type CompactReport struct {
+	Before, After int64 // the file's size
+	Revisits      int   // response records made revisits
+}
+
+// Compact rewrites the per-record-gzipped archive at path so that each
+// payload is stored once: a complete response whose payload payloads
+// already holds, or an earlier record of the same file holds, becomes a
+// revisit record (profile identical-payload-digest) referring to it, and
+// its request record is dropped, as the writer does when it deduplicates
+// while fetching. Every other record is copied byte for byte. The new file
+// replaces the old one atomically (written beside it, synced, renamed);
+// when no record changes the file is left as it is.
+func Compact(ctx context.Context, path string, payloads PayloadIndex) (CompactReport, error) {
+	raw, err := readCapped(path, defaultArchiveLimit)
+	if err != nil {
+		return CompactReport{}, fmt.Errorf("compact %s: %w", path, err)
+	}
+	rep := CompactReport{Before: int64(len(raw)), After: int64(len(raw))}
+	members, err := gzipMembers(raw)
+	if err != nil {
+		return rep, fmt.Errorf("compact %s: %w", path, err)
+	}
+	plan, err := planCompaction(ctx, raw, members, payloads)
+	if err != nil || len(plan.revisits) == 0 {
+		return rep, err
+	}
+	tmp := path + ".compact.gz" // the suffix makes the writer gzip each record
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return rep, fmt.Errorf("compact %s: %w", path, err)
+	}
+	defer os.Remove(tmp) // after the rename, a no-op
+	w := newWARCWriter(f, tmp, false)
+	if err := plan.write(w, raw, members, &rep); err != nil {
+		_ = w.Close()
+		return rep, fmt.Errorf("compact %s: %w", path, err)
+	}
+	if err := w.Close(); err != nil {
+		return rep, fmt.Errorf("compact %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return rep, fmt.Errorf("compact %s: %w", path, err)
+	}
+	if err := syncDir(filepath.Dir(path)); err != nil {
+		return rep, fmt.Errorf("compact %s: %w", path, err)
+	}
+	rep.After = w.size.n
+	return rep, nil
+}
+
+// member is one gzip member of an archive: where it lies in the file and
+// the record it holds.
+type member struct {
+	off, end int64
+	record   []byte // inflated
+}
+
+// gzipMembers splits a per-record-gzipped archive into its members.
+func gzipMembers(raw []byte) ([]member, error) {
+	if len(raw) < 2 || raw[0] != 0x1f || raw[1] != 0x8b {
+		return nil, errors.New("not a gzipped archive")
+	}
+	var out []member
+	r := bytes.NewReader(raw)
+	zr := new(gzip.Reader)
+	for r.Len() > 0 {
+		off := int64(len(raw) - r.Len())
+		if err := zr.Reset(r); err != nil {
+			return nil, fmt.Errorf("gzip member at offset %d: %w", off, err)
+		}
+		zr.Multistream(false)
+		rec, err := io.ReadAll(io.LimitReader(zr, defaultRecordLimit+1))
+		if err != nil || int64(len(rec)) > defaultRecordLimit {
+			return nil, fmt.Errorf("gzip member at offset %d: unreadable or over the record limit (%v)", off, err)
+		}
+		out = append(out, member{off: off, end: int64(len(raw) - r.Len()), record: rec})
+	}
+	return out, nil
+}
+
+// compaction is what Compact will write: which members become revisits
+// (by index, with the record they refer to), which revisits already in the
+// file must refer elsewhere because the response they named becomes a
+// revisit itself, and which request records are dropped.
+type compaction struct {
+	revisits  map[int]PayloadRef
+	repointed map[int]PayloadRef
+	dropped   map[string]PayloadRef // by the record id of a response made a revisit: what it now refers to
+}
+
+// planCompaction finds the responses whose payload is stored already.
+func planCompaction(ctx context.Context, raw []byte, members []member, payloads PayloadIndex) (compaction, error) {
+	c := compaction{revisits: map[int]PayloadRef{}, repointed: map[int]PayloadRef{}, dropped: map[string]PayloadRef{}}
+	first := map[string]PayloadRef{} // payloads this file holds, by digest
+	for i, m := range members {
+		if err := ctx.Err(); err != nil {
+			return c, err
+		}
+		if rawHeaderField(m.record, "WARC-Type") != "response" || rawHeaderField(m.record, "WARC-Truncated") != "" {
+			continue
+		}
+		a, err := RecordAt(raw, m.off, defaultRecordLimit)
+		if err != nil || a.truncated {
+			continue // not an HTTP response this package can read: keep it
+		}
+		ref, ok := first[a.ref.Digest]
+		if !ok && payloads != nil {
+			var sp StoredPayload
+			sp, ok = payloads.LookupPayload(a.ref.Digest)
+			ref = sp.PayloadRef
+		}
+		if !ok {
+			first[a.ref.Digest] = a.ref
+			continue
+		}
+		c.revisits[i] = ref
+		c.dropped[strings.Trim(rawHeaderField(m.record, "WARC-Record-ID"), "<>")] = ref
+	}
+	for i, m := range members {
+		if rawHeaderField(m.record, "WARC-Type") != "revisit" {
+			continue
+		}
+		if ref, ok := c.dropped[strings.Trim(rawHeaderField(m.record, "WARC-Refers-To"), "<>")]; ok {
+			c.repointed[i] = ref
+		}
+	}
+	return c, nil
+}
+
+// write writes the compacted archive: revisits for the planned members,
+// nothing for their request records, every other member as it was.
+func (c compaction) write(w *WARCWriter, raw []byte, members []member, rep *CompactReport) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for i, m := range members {
+		if c.droppedRequest(m) {
+			continue
+		}
+		profile := ProfileIdenticalPayload
+		ref, made := c.revisits[i]
+		if !made {
+			var moved bool
+			if ref, moved = c.repointed[i]; !moved {
+				if _, err := w.buf.Write(raw[m.off:m.end]); err != nil {
+					return err
+				}
+				continue
+			}
+			profile = rawHeaderField(m.record, "WARC-Profile")
+		}
+		url := rawHeaderField(m.record, "WARC-Target-URI")
+		date, _ := time.Parse(time.RFC3339Nano, rawHeaderField(m.record, "WARC-Date"))
+		rec, err := w.revisitRecord(url, date, profile, ref, httpHead(m.record))
+		if err != nil {
+			return err
+		}
+		if err := w.writeRecord(rec); err != nil {
+			return err
+		}
+		if made {
+			rep.Revisits++
+		}
+	}
+	return w.flush()
+}
+
+// droppedRequest reports whether m is the request record of a response
+// that becomes a revisit.
+func (c compaction) droppedRequest(m member) bool {
+	if rawHeaderField(m.record, "WARC-Type") != "request" {
+		return false
+	}
+	_, ok := c.dropped[strings.Trim(rawHeaderField(m.record, "WARC-Concurrent-To"), "<>")]
+	return ok
+}
+
+// httpHead is the HTTP status line and headers of a response record's
+// block, with the blank line that ends them.
+func httpHead(record []byte) []byte {
+	_, block, _ := bytes.Cut(record, []byte("\r\n\r\n"))
+	head, _, ok := bytes.Cut(block, []byte("\r\n\r\n"))
+	if !ok {
+		return block
+	}
+	return slices.Concat(head, []byte("\r\n\r\n"))
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
