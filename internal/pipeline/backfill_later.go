@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/citynets/citynets"
@@ -53,7 +54,7 @@ func (b *backfill) later(ctx context.Context, i int, network string, reads []*st
 			break
 		}
 	}
-	id, err := b.committedAfter(b.steps[i], network)
+	id, err := committedAfter(b.store, b.steps[i], network)
 	if err != nil || id == "" {
 		return ref, err
 	}
@@ -64,13 +65,43 @@ func (b *backfill) later(ctx context.Context, i int, network string, reads []*st
 	if err != nil {
 		return nil, err
 	}
+	return snap.laterRef(network), nil
+}
+
+// laterRef is the snapshot as a later reference for network: its members
+// that were read in it, not carried.
+func (p *snapshot) laterRef(network string) *laterRef {
 	var fresh []citynets.Member
-	for _, m := range snap.members(network) {
+	for _, m := range p.members(network) {
 		if !m.Stale {
 			fresh = append(fresh, m)
 		}
 	}
-	return &laterRef{id: id, members: fresh}, nil
+	return &laterRef{id: p.id, members: fresh}
+}
+
+// laterRefs are, for a backfilled step dated t, each network's nearest
+// committed snapshot after it in which the network passed: what the
+// backfill judged the step's lists against (see later), and so what a
+// rebuild of the step must judge them against to reproduce it. A network
+// with none is absent.
+func laterRefs(ctx context.Context, store *output.Store, t time.Time, networks []string, log *slog.Logger) (map[string]*laterRef, error) {
+	out := map[string]*laterRef{}
+	for _, n := range networks {
+		id, err := committedAfter(store, t, n)
+		if err != nil {
+			return nil, err
+		}
+		if id == "" {
+			continue
+		}
+		snap, err := loadParent(ctx, store, id, log)
+		if err != nil {
+			return nil, err
+		}
+		out[n] = snap.laterRef(n)
+	}
+	return out, nil
 }
 
 // outcome is network's outcome in a step read, if the step was read.
@@ -88,8 +119,8 @@ func (r *stepRead) outcome(network string) (outcome, bool) {
 
 // committedAfter is the oldest committed snapshot dated after t in which
 // network passed, "" when there is none.
-func (b *backfill) committedAfter(t time.Time, network string) (string, error) {
-	ids, err := b.store.List()
+func committedAfter(store *output.Store, t time.Time, network string) (string, error) {
+	ids, err := store.List()
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", ErrStore, err)
 	}
@@ -98,7 +129,7 @@ func (b *backfill) committedAfter(t time.Time, network string) (string, error) {
 		if err != nil || !at.After(t) {
 			continue
 		}
-		m, err := b.store.Manifest(id)
+		m, err := store.Manifest(id)
 		if err != nil {
 			return "", fmt.Errorf("%w: %w", ErrStore, err)
 		}

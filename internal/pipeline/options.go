@@ -42,6 +42,10 @@ type Options struct {
 
 	// RebuildFrom re-derives that snapshot from its own archive.
 	RebuildFrom string
+	// guardRefs, set by Rebuild for a backfilled snapshot, are what each
+	// network's guard compares with and self-repair looks for in place of
+	// the parent's members: the later snapshots the backfill used.
+	guardRefs map[string]*laterRef
 
 	// Deadline bounds the run, from its start; zero means DefaultDeadline.
 	// Networks still scraping when it passes are stopped and recorded as

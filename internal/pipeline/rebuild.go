@@ -32,11 +32,17 @@ func Rebuild(ctx context.Context, id string, o Options) (*Report, error) {
 	}
 	m := snap.Manifest
 	o.RebuildFrom, o.AsOf = snap.ID, m.CreatedAt
-	if m.Backfill != nil {
-		o.AsOf = m.Backfill.Step // its pages are the site as of its step, read with that day's variants
-	}
 	o.Replay = filepath.Join(snap.Dir(), output.RawWARC)
 	o.Networks = scrapedNetworks(m)
+	if m.Backfill != nil {
+		o.AsOf = m.Backfill.Step // its pages are the site as of its step, read with that day's variants
+		// Its lists were judged against the later snapshots, not the
+		// earlier one a rebuild's parent is: a list the backfill refused
+		// (a partial list in an old design) must be refused again.
+		if o.guardRefs, err = laterRefs(ctx, store, m.Backfill.Step, strings.Split(o.Networks, ","), o.Logger); err != nil {
+			return nil, err
+		}
+	}
 	if o.SpecsDir == "" {
 		o.SpecsDir = specsDir(m, o.Logger)
 	}

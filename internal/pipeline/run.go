@@ -215,11 +215,18 @@ func (o *Options) scrapeOne(ctx context.Context, n scrapers.Network, spec *scrap
 	oc := outcome{net: n, spec: spec}
 	counters := &fetch.Counters{}
 	var known []scrapers.KnownMember
-	if o.Repair {
+	lastGood := parent.lastGood(n.ID)
+	ref, byRef := o.guardRefs[n.ID]
+	if byRef {
+		lastGood = ref.count()
+	}
+	if o.Repair && byRef {
+		known, oc.knownFrom = ref.known(n)
+	} else if o.Repair {
 		known, oc.knownFrom = parent.knownMembers(n)
 	}
 	c, err := scrapers.Collect(ctx, scrapers.Job{
-		Network: n, Spec: spec, AsOf: asOf, LastGood: parent.lastGood(n.ID),
+		Network: n, Spec: spec, AsOf: asOf, LastGood: lastGood,
 		Fetch: o.Fetch, Base: base, Archive: archive, Logger: log,
 		OnPage: func(pages, members int) { o.Progress.Page(n.ID, pages, members) },
 		Repair: o.Repair, Known: known, Counters: counters,
