@@ -1,9 +1,11 @@
 package pipeline
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +42,10 @@ func TestBackfillBeforeNightly(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(filepath.Join(store, "snapshots", nightly.SnapshotID, "manifest.json")); string(after) != string(manifestBefore) {
 		t.Error("the nightly snapshot was rewritten")
+	}
+	_, err = Rebuild(t.Context(), re.SnapshotID, Options{StoreDir: store})
+	if !errors.Is(err, ErrInput) || !strings.Contains(err.Error(), "rebuild "+re.ParentID) {
+		t.Errorf("rebuild of the re-derived snapshot: %v; want bad input naming %s to rebuild instead", err, re.ParentID)
 	}
 	s, _ := output.OpenStoreReadOnly(store)
 	tb, err := s.Read(t.Context(), re.SnapshotID)

@@ -31,6 +31,10 @@ func Rebuild(ctx context.Context, id string, o Options) (*Report, error) {
 		return nil, fmt.Errorf("%w: snapshot %s fails verification: %w", ErrInput, snap.ID, err)
 	}
 	m := snap.Manifest
+	if m.Source == output.SourceRederived {
+		return nil, fmt.Errorf("%w: snapshot %s holds no pages to rebuild from: it re-derives history over the series, with the members of %s; rebuild %s (or any snapshot of the series) instead",
+			ErrInput, snap.ID, m.ParentID, m.ParentID)
+	}
 	o.RebuildFrom, o.AsOf = snap.ID, m.CreatedAt
 	o.Replay = filepath.Join(snap.Dir(), output.RawWARC)
 	o.Networks = scrapedNetworks(m)
