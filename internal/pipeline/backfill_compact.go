@@ -25,7 +25,14 @@ func (b *backfill) compact(ctx context.Context, r *stepRead) error {
 	}
 	rep, err := fetch.Compact(ctx, filepath.Join(r.txn.Dir(), output.RawWARC), payloads{idx: idx})
 	if err != nil {
-		return fmt.Errorf("%w: deduplicate the step's archive: %w", ErrStore, err)
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w: deduplicate the step's archive: %w", ErrStore, err)
+		}
+		// Deduplicating saves space; the archive as read is whole (Compact
+		// replaces it only once the new one is complete), so the step is
+		// committed with it.
+		b.o.Logger.Warn("step archive not deduplicated; committed as read", "step", r.date.Format(time.DateOnly), "error", err)
+		return nil
 	}
 	if rep.Revisits > 0 {
 		b.o.Logger.Info("step archive deduplicated", "step", r.date.Format(time.DateOnly),

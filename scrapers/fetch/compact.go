@@ -139,7 +139,9 @@ func planCompaction(ctx context.Context, raw []byte, members []member, payloads 
 			continue
 		}
 		c.revisits[i] = ref
-		c.dropped[strings.Trim(rawHeaderField(m.record, "WARC-Record-ID"), "<>")] = ref
+		if id := strings.Trim(rawHeaderField(m.record, "WARC-Record-ID"), "<>"); id != "" {
+			c.dropped[id] = ref
+		}
 	}
 	for i, m := range members {
 		if rawHeaderField(m.record, "WARC-Type") != "revisit" {
