@@ -7,11 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/citynets/citynets/internal/atomicfile"
 )
 
 // An archive written while its payloads could not yet be looked up is
@@ -40,37 +40,39 @@ func Compact(ctx context.Context, path string, payloads PayloadIndex) (CompactRe
 	if err != nil {
 		return CompactReport{}, fmt.Errorf("compact %s: %w", path, err)
 	}
+	out, rep, err := compactArchive(ctx, raw, payloads)
+	if err != nil {
+		return rep, fmt.Errorf("compact %s: %w", path, err)
+	}
+	if out == nil {
+		return rep, nil
+	}
+	if err := atomicfile.WriteFile(path, out, 0o644); err != nil {
+		return rep, fmt.Errorf("compact %s: %w", path, err)
+	}
+	return rep, nil
+}
+
+// compactArchive is Compact on an archive's bytes: it returns the new
+// archive, or nil when no record changes.
+func compactArchive(ctx context.Context, raw []byte, payloads PayloadIndex) ([]byte, CompactReport, error) {
 	rep := CompactReport{Before: int64(len(raw)), After: int64(len(raw))}
 	members, err := gzipMembers(raw)
 	if err != nil {
-		return rep, fmt.Errorf("compact %s: %w", path, err)
+		return nil, rep, err
 	}
 	plan, err := planCompaction(ctx, raw, members, payloads)
 	if err != nil || len(plan.revisits) == 0 {
-		return rep, err
+		return nil, rep, err
 	}
-	tmp := path + ".compact.gz" // the suffix makes the writer gzip each record
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return rep, fmt.Errorf("compact %s: %w", path, err)
-	}
-	defer os.Remove(tmp) // after the rename, a no-op
-	w := newWARCWriter(f, tmp, false)
+	var out bytes.Buffer
+	w := newWARCWriter(nil, "compacted.warc.gz", false) // the name makes it gzip each record
+	w.size.w = &out
 	if err := plan.write(w, raw, members, &rep); err != nil {
-		_ = w.Close()
-		return rep, fmt.Errorf("compact %s: %w", path, err)
+		return nil, rep, err
 	}
-	if err := w.Close(); err != nil {
-		return rep, fmt.Errorf("compact %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return rep, fmt.Errorf("compact %s: %w", path, err)
-	}
-	if err := syncDir(filepath.Dir(path)); err != nil {
-		return rep, fmt.Errorf("compact %s: %w", path, err)
-	}
-	rep.After = w.size.n
-	return rep, nil
+	rep.After = int64(out.Len())
+	return out.Bytes(), rep, nil
 }
 
 // member is one gzip member of an archive: where it lies in the file and
@@ -210,14 +212,4 @@ func httpHead(record []byte) []byte {
 		return block
 	}
 	return slices.Concat(head, []byte("\r\n\r\n"))
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
