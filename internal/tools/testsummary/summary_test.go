@@ -166,3 +166,30 @@ func TestShellJoin(t *testing.T) {
 		}
 	}
 }
+
+// TestDeadlineFlake checks which failed fuzz runs are tried again: only a
+// bare "context deadline exceeded", never a written failing input or a
+// panic.
+func TestDeadlineFlake(t *testing.T) {
+	const pkg, target = "example.org/p", "FuzzParse"
+	tests := []struct {
+		name  string
+		lines []string
+		flake bool
+	}{
+		{"deadline race", []string{"fuzz: elapsed: 10s, execs: 57760 (7539/sec)", "--- FAIL: FuzzParse (10.11s)", "    context deadline exceeded"}, true},
+		{"failing input", []string{"--- FAIL: FuzzParse (3.2s)", "    context deadline exceeded", "    Failing input written to testdata/fuzz/FuzzParse/0d1e"}, false},
+		{"panic", []string{"--- FAIL: FuzzParse (1.1s)", "panic: runtime error: index out of range", "context deadline exceeded"}, false},
+		{"assertion", []string{"--- FAIL: FuzzParse (0.5s)", "    parse_test.go:40: round trip lost a member"}, false},
+	}
+	for _, tt := range tests {
+		var events []event
+		for _, l := range tt.lines {
+			events = append(events, out(pkg, target, l))
+		}
+		events = append(events, end("fail", pkg, target))
+		if got := deadlineFlake([]byte(stream(t, events...))); got != tt.flake {
+			t.Errorf("%s: deadlineFlake = %v, want %v", tt.name, got, tt.flake)
+		}
+	}
+}
