@@ -100,12 +100,17 @@ func (r *runner) goTestOutput(args []string) ([]byte, bool) {
 	return stdout.Bytes(), true
 }
 
+// retryExecs is the execution budget of a fuzz target tried again after
+// the deadline race: a few seconds of fuzzing for the slowest target.
+const retryExecs = "5000"
+
 // deadlineFlake reports whether a failed fuzz run is the Go 1.26 fuzzing
 // coordinator's race at the end of -fuzztime (go.dev/issue/75804): the
 // target fails with a bare "context deadline exceeded" when a worker is
 // still busy as the deadline passes. A real finding always writes its
 // input to testdata/fuzz and says so, and a crash prints a panic; neither
-// happened here, so the run is tried once more rather than failed.
+// happened here, so the run is tried once more, with a budget of
+// executions rather than time, rather than failed.
 func deadlineFlake(goTestJSON []byte) bool {
 	return bytes.Contains(goTestJSON, []byte("context deadline exceeded")) &&
 		!bytes.Contains(goTestJSON, []byte("Failing input written")) &&
@@ -136,11 +141,14 @@ func (r *runner) fuzz(pattern, fuzzTime string) (int, bool) {
 			n++
 			failedBefore, badBefore := r.s.failed, len(r.s.badPackages)
 			start := time.Now()
-			args := []string{"-run", "^$", "-fuzz", "^" + name + "$", "-fuzztime", fuzzTime, "-fuzzminimizetime", "100x", pkg}
-			out, passed := r.goTestOutput(args)
+			args := func(budget string) []string {
+				return []string{"-run", "^$", "-fuzz", "^" + name + "$", "-fuzztime", budget, "-fuzzminimizetime", "100x", pkg}
+			}
+			out, passed := r.goTestOutput(args(fuzzTime))
 			if !passed && deadlineFlake(out) {
-				fmt.Fprintf(r.out, "fuzz flake %s %s: Go's fuzzing deadline raced a worker (go.dev/issue/75804, fixed in Go 1.27), no failing input; once more\n", pkg, name)
-				out, passed = r.goTestOutput(args)
+				// A budget of executions has no deadline to race.
+				fmt.Fprintf(r.out, "fuzz flake %s %s: Go's fuzzing deadline raced a worker (go.dev/issue/75804, fixed in Go 1.27), no failing input; once more, for %s executions\n", pkg, name, retryExecs)
+				out, passed = r.goTestOutput(args(retryExecs + "x"))
 			}
 			r.s.read(bytes.NewReader(out))
 			verdict := "ok"
