@@ -61,7 +61,7 @@ func compactArchive(ctx context.Context, raw []byte, payloads PayloadIndex) ([]b
 	if err != nil {
 		return nil, rep, err
 	}
-	plan, err := planCompaction(ctx, raw, members, payloads)
+	plan, err := planCompaction(ctx, members, payloads)
 	if err != nil || len(plan.revisits) == 0 {
 		return nil, rep, err
 	}
@@ -80,6 +80,7 @@ func compactArchive(ctx context.Context, raw []byte, payloads PayloadIndex) ([]b
 type member struct {
 	off, end int64
 	record   []byte // inflated
+	typ      string // its WARC-Type
 }
 
 // gzipMembers splits a per-record-gzipped archive into its members.
@@ -100,7 +101,7 @@ func gzipMembers(raw []byte) ([]member, error) {
 		if err != nil || int64(len(rec)) > defaultRecordLimit {
 			return nil, fmt.Errorf("gzip member at offset %d: unreadable or over the record limit (%v)", off, err)
 		}
-		out = append(out, member{off: off, end: int64(len(raw) - r.Len()), record: rec})
+		out = append(out, member{off: off, end: int64(len(raw) - r.Len()), record: rec, typ: rawHeaderField(rec, "WARC-Type")})
 	}
 	return out, nil
 }
@@ -116,17 +117,17 @@ type compaction struct {
 }
 
 // planCompaction finds the responses whose payload is stored already.
-func planCompaction(ctx context.Context, raw []byte, members []member, payloads PayloadIndex) (compaction, error) {
+func planCompaction(ctx context.Context, members []member, payloads PayloadIndex) (compaction, error) {
 	c := compaction{revisits: map[int]PayloadRef{}, repointed: map[int]PayloadRef{}, dropped: map[string]PayloadRef{}}
 	first := map[string]PayloadRef{} // payloads this file holds, by digest
 	for i, m := range members {
 		if err := ctx.Err(); err != nil {
 			return c, err
 		}
-		if rawHeaderField(m.record, "WARC-Type") != "response" || rawHeaderField(m.record, "WARC-Truncated") != "" {
+		if m.typ != "response" || rawHeaderField(m.record, "WARC-Truncated") != "" {
 			continue
 		}
-		a, err := RecordAt(raw, m.off, defaultRecordLimit)
+		a, err := RecordAt(m.record, 0, defaultRecordLimit) // inflated already: read as plain WARC
 		if err != nil || a.truncated {
 			continue // not an HTTP response this package can read: keep it
 		}
@@ -146,7 +147,7 @@ func planCompaction(ctx context.Context, raw []byte, members []member, payloads 
 		}
 	}
 	for i, m := range members {
-		if rawHeaderField(m.record, "WARC-Type") != "revisit" {
+		if m.typ != "revisit" {
 			continue
 		}
 		if ref, ok := c.dropped[strings.Trim(rawHeaderField(m.record, "WARC-Refers-To"), "<>")]; ok {
@@ -196,7 +197,7 @@ func (c compaction) write(w *WARCWriter, raw []byte, members []member, rep *Comp
 // droppedRequest reports whether m is the request record of a response
 // that becomes a revisit.
 func (c compaction) droppedRequest(m member) bool {
-	if rawHeaderField(m.record, "WARC-Type") != "request" {
+	if m.typ != "request" {
 		return false
 	}
 	_, ok := c.dropped[strings.Trim(rawHeaderField(m.record, "WARC-Concurrent-To"), "<>")]
