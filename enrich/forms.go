@@ -168,8 +168,8 @@ func (m *Matcher) addForms(fs *formSet, text, cc string, level int) {
 		}
 		cur = next
 		fs.add(cur, stripLevel, why)
-		if end := genitiveSuffixes[strings.TrimPrefix(why, "suffix ")]; strings.HasPrefix(why, "suffix") && end != "" && strings.HasSuffix(cur, end) {
-			fs.add(strings.TrimSuffix(cur, end), stripLevel, "genitive stripped")
+		for _, n := range nominatives(cur, why) {
+			fs.add(n, stripLevel, "genitive stripped")
 		}
 	}
 	if genitiveCountries[cc] && len(cur) >= 6 && strings.HasSuffix(cur, "s") && !strings.Contains(cur, " ") {
@@ -187,6 +187,25 @@ func (m *Matcher) addForms(fs *formSet, text, cc string, level int) {
 			fs.add(e, stripLevel, "abbreviation expanded")
 		}
 	}
+}
+
+// nominatives returns the nominative forms of a name left in the genitive
+// by the government word why stripped ("Linköpings kommun" → "linkoping",
+// "Δήμος Πάργας" → "παργα").
+func nominatives(key, why string) []string {
+	var ends [][2]string
+	if w, ok := strings.CutPrefix(why, "suffix "); ok && genitiveSuffixes[w] != "" {
+		ends = [][2]string{{genitiveSuffixes[w], ""}}
+	} else if w, ok := strings.CutPrefix(why, "prefix "); ok {
+		ends = genitivePrefixes[w]
+	}
+	var out []string
+	for _, e := range ends {
+		if stem, ok := strings.CutSuffix(key, e[0]); ok {
+			out = append(out, stem+e[1])
+		}
+	}
+	return out
 }
 
 // stripOnce removes one government word from the start or the end of a

@@ -24,6 +24,7 @@ var govPrefixes = []string{
 	"London Borough of", "Metropolitan Borough of", "Metropolitan District of",
 	"District of", "Corporation of", "The Corporation of",
 	"Region de", "Region of", "Villa de", "Aggregazione", "Greater", "Metro", "The",
+	"District Council of", "Shire of", "Tourist Resort of", "People's Government of",
 	// Spanish
 	"Ayuntamiento de", "Ayuntamiento del", "Excmo Ayuntamiento de", "H Ayuntamiento de",
 	"Honorable Ayuntamiento de", "Municipio de", "Municipio del", "Municipio Autonomo de",
@@ -34,6 +35,7 @@ var govPrefixes = []string{
 	"Gobierno Autonomo Descentralizado Municipal de", "Gobierno Autonomo Descentralizado de",
 	"GAD Municipal de", "Alcaldia de", "Alcaldia Mayor de", "Alcaldia Municipal de",
 	"Intendencia de", "Intendencia Municipal de", "Concello de", "Ciudad de",
+	"Alcaldia Metropolitana de", "Alcaldia Metropolitana del",
 	"Area Metropolitana de", "Area Metropolitana del", "Distrito Metropolitano de",
 	"Cabildo de", "Municipalidad", "Ayuntamiento", "Municipio",
 	// Catalan, Valencian
@@ -42,7 +44,10 @@ var govPrefixes = []string{
 	"Prefeitura de", "Prefeitura da", "Prefeitura do", "Prefeitura Municipal de",
 	"Prefeitura Municipal da", "Prefeitura Municipal do", "Camara Municipal de",
 	"Camara Municipal da", "Camara Municipal do", "Municipio da", "Municipio do",
-	"Cidade de", "Cidade do", "Cidade da",
+	"Cidade de", "Cidade do", "Cidade da", "Prefeitura", "Prefeitura Municipal",
+	// the title of Brazil's tourist municipalities ("Estância Turística de Itu")
+	"Estancia Turistica de", "Estancia Turistica da", "Estancia Turistica do",
+	"Estancia Hidromineral de", "Estancia Climatica de", "Estancia Balnearia de",
 	// French
 	"Ville de", "Ville d'", "Ville du", "Ville et Eurometropole de", "Commune de",
 	"Commune d'", "Commune du", "Mairie de", "Mairie d'", "Mairie du", "Metropole du",
@@ -65,12 +70,14 @@ var govPrefixes = []string{
 	"Obec", "Mestna obcina", "Obcina", "Grad", "Opcina", "Opstina", "Gradska opcina",
 	// Romanian, Greek, Turkish
 	"Municipiul", "Primaria", "Primaria Municipiului", "Primaria Orasului",
-	"Primaria Comunei", "Orasul", "Comuna", "Dimos",
+	"Primaria Comunei", "Orasul", "Comuna", "Dimos", "Δήμος",
 	// Indonesian, Malay
 	"Kota", "Pemerintah Kota", "Pemkot", "Majlis Bandaraya", "Majlis Perbandaran",
 	"Dewan Bandaraya", "Majlis Daerah",
-	// truncated forms, where a list cut the government word off
-	"of", "de", "di", "du", "d'",
+	// truncated forms, where a list cut the government word off ("and of
+	// Denver" from "City and County of Denver", "da Batalha" from
+	// "Município da Batalha")
+	"of", "de", "di", "du", "d'", "da", "do", "and of", "People's of",
 }
 
 // govSuffixes come after the name.
@@ -126,6 +133,15 @@ var countyKeepCountries = map[string]bool{"US": true, "GB": true, "IE": true, "C
 // kaupunki"), each with the genitive ending: after stripping the word,
 // the name without that ending is tried too.
 var genitiveSuffixes = map[string]string{"kommun": "s", "stad": "s", "kommune": "s", "kaupunki": "n", "kunta": "n", "novads": "s", "pilseta": "s"}
+
+// genitivePrefixes are government words written before a name in the
+// genitive, each with its genitive endings and the nominative ones they
+// stand for: Greek "Δήμος Πάργας" (the municipality of Párga), also
+// romanised ("Dimos Spatas"). Keys are folded, so final sigma is σ.
+var genitivePrefixes = map[string][][2]string{
+	"δημοσ": {{"ασ", "α"}, {"ησ", "η"}, {"ου", "οσ"}, {"ου", "ο"}, {"ων", "αι"}},
+	"dimos": {{"as", "a"}, {"is", "i"}, {"ou", "os"}, {"ou", "o"}},
+}
 
 // genitiveCountries are the countries whose municipalities are named in
 // the genitive even when the government word is left out ("Trelleborgs"

@@ -2,7 +2,6 @@ package enrich
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -171,19 +170,8 @@ func (m *Matcher) lostKeys(key, cc string) []int32 {
 	if !ok || len(strings.ReplaceAll(key, string(lostMark), "")) < 3 {
 		return nil
 	}
-	keys := m.g.CountryKeys(cc)
-	lo, hi := 0, len(keys)
-	if prefix != "" {
-		lo, _ = slices.BinarySearchFunc(keys, prefix, func(ki int32, p string) int {
-			return strings.Compare(m.g.KeyAt(int(ki)), p)
-		})
-		hi = lo
-		for hi < len(keys) && strings.HasPrefix(m.g.KeyAt(int(keys[hi])), prefix) {
-			hi++
-		}
-	}
 	var out []int32
-	for _, ki := range keys[lo:hi] {
+	for _, ki := range m.keysWithPrefix(cc, prefix) {
 		if re.MatchString(m.g.KeyAt(int(ki))) {
 			if out = append(out, ki); len(out) > maxLostKeys {
 				return nil
@@ -204,20 +192,7 @@ func (m *Matcher) lost(forms []form, cc string, areas []area) ranked {
 			g := f
 			g.key = m.g.KeyAt(int(ki))
 			g.why += ", lost letters"
-			for _, post := range m.g.PostingsAt(int(ki)) {
-				p := m.g.At(post.Index())
-				if p.CountryCode != cc || gazetteer.Historic(p.FeatureCode) {
-					continue
-				}
-				w := weighed{p: p, kind: post.Kind(), form: g, weight: m.prominence(p), dist: costCheap}
-				if post.Kind() != gazetteer.KindAlternate {
-					w.weight += exactBonus
-				}
-				if w.agree = agreeing(areas, p); len(areas) > 0 && w.agree == "" {
-					continue
-				}
-				ws = append(ws, w)
-			}
+			ws = append(ws, m.weighKey(ki, g, cc, areas, costCheap)...)
 		}
 		if len(ws) > 0 {
 			return m.choose(ws, cc, fuzzyMargin)

@@ -235,6 +235,9 @@ func (m *Matcher) resolve(fixed, cc string, lost bool) Result {
 		} else {
 			r = m.fuzzy(forms, cc, areas)
 		}
+		if r.best == nil && len(r.candidates) == 0 {
+			r = m.truncated(forms, cc, areas)
+		}
 	}
 	if r.best != nil && r.best.Score < minScore {
 		r.best = nil

@@ -44,6 +44,23 @@ func TestResolve(t *testing.T) {
 		{"Linköpings kommun", "Sweden", 2694762, "exact"},
 		{"Roma Capitale", "Italy", 3169070, "alias"},
 		{"Bangkok Metropolitan Administration", "Thailand", 1609350, "exact"},
+		{"Prefeitura Campinas", "Brazil", 3467865, "exact"},
+		{"Municipality of the Tourist Resort of Olímpia", "Brazil", 3455923, "exact"},
+		{"Prefeitura da Estância Turística de Embu das Artes", "Brazil", 3464305, "alias"},
+		{"Alcaldía Metropolitana de Lima", "Peru", 3936456, "exact"},
+		{"District Council of Yankalilla", "Australia", 2057532, "exact"},
+		{"People's Government of Shenzhen", "China", 1795565, "exact"},
+		// Greek municipalities: the name in the genitive.
+		{"Δήμος Καλαμάτας", "Greece", 261604, "alias"},
+		{"Dimos Kalamatas", "Greece", 261604, "alias"},
+		// What a list left of a government form it cut off.
+		{"and of Boston", "United States", 4930956, "exact"},
+		{"People's of Shenzhen", "China", 1795565, "exact"},
+		{"do Porto", "Portugal", 2735943, "exact"},
+		// Names cut short after an article: completed only when one
+		// name of the country begins so.
+		{"Sant Cugat del", "Spain", 3110718, "fuzzy"},
+		{"San Martín de", "Spain", 0, ""},
 		// Hints: "Name, ST", parentheses, a trailing country or year.
 		{"Kanazawa City (Ishikawa Prefecture)", "Japan", 1860243, ""},
 		{"Portland City, OR", "United States", 5746545, "exact"},
