@@ -32,22 +32,24 @@ var (
 // V25 confirms (see evalRow.verified), where a "wrong" is the matcher's and
 // not the reference's.
 //
-// Measured with the embedded cities500 (2023) gazetteer: raw 79.45 % /
-// 4.17 % (hard 71.97 % / 6.96 %), verified 97.43 % / 0.77 % (hard verified
-// 91.50 % / 2.24 %); the limits leave about 0.2 points.
+// Measured with the embedded cities500 (2023) gazetteer: raw 80.31 % /
+// 4.40 % (hard 74.04 % / 7.44 %), verified 97.78 % / 0.75 % (hard verified
+// 93.00 % / 2.24 %); the limits leave about 0.2 points. The raw wrong
+// rates rose with division names (a county resolves to its seat, which
+// can lie farther than 25 km from the point ClimActor gives the county).
 //
 // Issue 13's targets: verified ≥ 97 % correct and ≤ 0.6 % wrong, hard
 // verified ≥ 91 % and ≤ 1.5 %, raw ≥ 80 % correct. Those not met are
 // logged; most of the remaining verified wrong rows are the reference's
 // own errors (a point at another namesake than the name's state says).
 var evalLimits = []evalLimit{
-	{"all", "correct", 0.7925, true},
-	{"all", "wrong", 0.0435, false},
-	{"hard", "correct", 0.7175, true},
-	{"hard", "wrong", 0.072, false},
-	{"verified", "correct", 0.972, true},
-	{"verified", "wrong", 0.0085, false},
-	{"hard verified", "correct", 0.912, true},
+	{"all", "correct", 0.801, true},
+	{"all", "wrong", 0.046, false},
+	{"hard", "correct", 0.738, true},
+	{"hard", "wrong", 0.0765, false},
+	{"verified", "correct", 0.9755, true},
+	{"verified", "wrong", 0.0080, false},
+	{"hard verified", "correct", 0.927, true},
 	{"hard verified", "wrong", 0.025, false},
 }
 

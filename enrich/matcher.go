@@ -230,10 +230,13 @@ func (m *Matcher) resolve(fixed, cc string, lost bool) Result {
 		// Only a name that names nothing is read as a typo: an exact name
 		// that is ambiguous, or whose places the hints rule out, is not a
 		// misspelling of another name (South Haven is not Southaven).
-		if lost {
-			r = m.lost(forms, cc, areas)
-		} else {
-			r = m.fuzzy(forms, cc, areas)
+		r = m.division(forms, cc, areas)
+		if r.best == nil && len(r.candidates) == 0 {
+			if lost {
+				r = m.lost(forms, cc, areas)
+			} else {
+				r = m.fuzzy(forms, cc, areas)
+			}
 		}
 		if r.best == nil && len(r.candidates) == 0 {
 			r = m.truncated(forms, cc, areas)

@@ -296,14 +296,19 @@ func (m *Matcher) choose(ws []weighed, cc string, need float64) ranked {
 		out.candidates = append(out.candidates, m.candidate(w.p, methodOf(w), math.Round(s*1000)/1000, why(w, m.g)))
 	}
 	if margin < need {
-		for i := range out.candidates {
-			out.candidates[i].Why += "; ambiguous"
-		}
-		out.reason = ReasonAmbiguous
+		out.markAmbiguous()
 		return out
 	}
 	out.best = &out.candidates[0]
 	return out
+}
+
+// markAmbiguous records that no candidate is clearly first.
+func (r *ranked) markAmbiguous() {
+	for i := range r.candidates {
+		r.candidates[i].Why += "; ambiguous"
+	}
+	r.reason = ReasonAmbiguous
 }
 
 // dominant returns the index of the candidate that clearly dominates its

@@ -86,8 +86,8 @@ func TestJSONOutputs(t *testing.T) {
 		}},
 		{"gazetteer info", []string{"gazetteer", "info", "--json"}, func(t *testing.T, v any) {
 			g := jsonObject(t, v)
-			wantKeys(t, g, "name", "sha256", "places", "keys", "source")
-			if sum, _ := g["sha256"].(string); len(sum) != 64 || g["places"].(float64) < 1000 {
+			wantKeys(t, g, "name", "sha256", "places", "keys", "source", "divisions")
+			if sum, _ := g["sha256"].(string); len(sum) != 64 || g["places"].(float64) < 1000 || g["divisions"].(float64) < 1000 {
 				t.Errorf("gazetteer info = %v", g)
 			}
 		}},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -174,6 +175,34 @@ func TestRebuildWithAnotherGazetteer(t *testing.T) {
 	for _, c := range rep.Changes {
 		if c.Cause != "processing" || c.Change != "modified" {
 			t.Errorf("%s %s %s: want modified/processing", c.MemberKey, c.Change, c.Cause)
+		}
+	}
+}
+
+// TestGazetteerUpdateDivisions: a gazetteer built with admin2 names finds a
+// county by its name, as its seat; one built without them does not.
+func TestGazetteerUpdateDivisions(t *testing.T) {
+	dir := t.TempDir()
+	seat := strings.Join([]string{"990010", "Tinytown", "Tinytown", "", "54.1", "-2.1", "P", "PPLA2", "GB", "", "ENG", "X1", "", "", "12000", "", "10", "Europe/London", "2024-01-01"}, "\t") + "\n"
+	os.WriteFile(filepath.Join(dir, "cities.txt"), []byte(seat), 0o644)
+	os.WriteFile(filepath.Join(dir, "admin1.txt"), []byte("GB.ENG\tEngland\tEngland\t6269131\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "admin2.txt"), []byte("GB.ENG.X1\tTinyshire\tTinyshire\t990011\n"), 0o644)
+	for _, tt := range []struct {
+		admin2 []string
+		code   int
+		want   string
+	}{
+		{[]string{"--admin2", filepath.Join(dir, "admin2.txt")}, exitOK, "geonames:990010  Tinytown"},
+		{nil, 1, ""},
+	} {
+		file := filepath.Join(dir, fmt.Sprintf("g%d.bin", len(tt.admin2)))
+		args := append([]string{"gazetteer", "update", "--cities", filepath.Join(dir, "cities.txt"), "--admin1", filepath.Join(dir, "admin1.txt"), "-o", file}, tt.admin2...)
+		if code, _, errOut := run(t, args...); code != exitOK {
+			t.Fatalf("gazetteer update: %d %s", code, errOut)
+		}
+		code, out, _ := run(t, "geocode", "Tinyshire County Council", "--country", "GB", "--gazetteer-file", file, "-q")
+		if code != tt.code || !strings.Contains(out, tt.want) {
+			t.Errorf("geocode with admin2 %v: exit %d, %q; want %d, %q", tt.admin2, code, out, tt.code, tt.want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"math"
 	"path/filepath"
@@ -39,6 +40,10 @@ type BuildConfig struct {
 	// Admin1 is the optional division names file (admin1CodesASCII.txt or
 	// admin1.json).
 	Admin1 Input
+	// Admin2 is the optional second-order division names file
+	// (admin2Codes.txt or admin2.json): divisions with a seat among the
+	// places are kept (see Division).
+	Admin2 Input
 	// SuccessorKm overrides DefaultSuccessorKm when positive.
 	SuccessorKm float64
 }
@@ -88,10 +93,25 @@ func Build(ctx context.Context, cfg BuildConfig) (*Gazetteer, error) {
 		if admins, err = readAdmin1(cfg.Admin1.Path, io.MultiWriter(all, h)); err != nil {
 			return nil, err
 		}
-		b.sources = append(b.sources, Source{Role: RoleAdmin1, File: filepath.Base(cfg.Admin1.Path),
-			Via: cfg.Admin1.Via, SHA256: hex.EncodeToString(h.Sum(nil))})
+		b.addSource(RoleAdmin1, cfg.Admin1, h)
 	}
-	return b.finish(name, hex.EncodeToString(all.Sum(nil)), admins), nil
+	var admin2 []codeName
+	if cfg.Admin2.Path != "" {
+		h := sha256.New()
+		if admin2, err = readCodeNames(cfg.Admin2.Path, io.MultiWriter(all, h)); err != nil {
+			return nil, fmt.Errorf("read admin2: %w", err)
+		}
+		b.addSource(RoleAdmin2, cfg.Admin2, h)
+	}
+	g := b.finish(name, hex.EncodeToString(all.Sum(nil)), admins)
+	g.setDivisions(seatDivisions(g.places, admin2))
+	return g, nil
+}
+
+// addSource records a names file the build read, with its hash h.
+func (b *builder) addSource(role string, in Input, h hash.Hash) {
+	b.sources = append(b.sources, Source{Role: role, File: filepath.Base(in.Path),
+		Via: in.Via, SHA256: hex.EncodeToString(h.Sum(nil))})
 }
 
 // readSource scans one dump, hashing it into all and into its own Source.
@@ -294,6 +314,12 @@ func (b *builder) add(p Place, alts []string) {
 	}
 	put(p.Name, KindName)
 	put(p.ASCIIName, KindASCII)
+	if head, _, ok := strings.Cut(p.Name, ", "); ok {
+		// GeoNames tells some namesakes apart by their province, in the
+		// name itself ("Del Carmen, Surigao del Norte"): lists write the
+		// town's name alone.
+		put(head, KindName)
+	}
 	for _, a := range alts {
 		if KeepAlternate(a) {
 			put(a, KindAlternate)

