@@ -96,6 +96,9 @@ func (m *Matcher) hintAreas(h, cc string) []area {
 		if len(out) > 0 {
 			return out
 		}
+		if out = m.abbreviatedAdmin1(cc, abbr); len(out) > 0 {
+			return out
+		}
 	}
 	k := Normalize(h)
 	for _, key := range []string{k, m.stripAdminWords(k)} {
@@ -109,6 +112,43 @@ func (m *Matcher) hintAreas(h, cc string) []area {
 		}
 	}
 	return nil
+}
+
+// adminKey is a first-order division's code with its folded name.
+type adminKey struct{ code, key, name string }
+
+// abbreviatedAdmin1 reads an abbreviation that no table knows as the
+// first-order divisions of the country whose folded names it abbreviates:
+// the same first letter, then its letters in order ("HRS": Hiroshima;
+// "TOK": Tokyo or Tokushima). Together they are the area, since a hint
+// that names one of two prefectures still rules out the other forty-five.
+// "NA" is R's missing value, not a hint.
+func (m *Matcher) abbreviatedAdmin1(cc, abbr string) []area {
+	if cc == "" || abbr == "NA" {
+		return nil
+	}
+	var out []area
+	for _, a := range m.adminKeys[cc] {
+		if abbreviates(strings.ToLower(abbr), a.key) {
+			out = append(out, area{cc: cc, admin1: a.code, why: "admin1 " + cc + "." + a.code + " " + a.name + " (" + abbr + ")"})
+		}
+	}
+	return out
+}
+
+// abbreviates reports whether abbr (lower case) is an abbreviation of key:
+// their first letters agree and abbr's letters occur in key in order.
+func abbreviates(abbr, key string) bool {
+	if abbr == "" || key == "" || abbr[0] != key[0] {
+		return false
+	}
+	i := 1
+	for j := 1; j < len(key) && i < len(abbr); j++ {
+		if key[j] == abbr[i] {
+			i++
+		}
+	}
+	return i == len(abbr)
 }
 
 // abbrevCountries are the countries in which an abbreviation is looked up:

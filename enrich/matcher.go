@@ -18,6 +18,7 @@ type Matcher struct {
 
 	overrides   map[string][]resolvedOverride // folded name → overrides
 	adminByName map[string][]gazetteer.Admin1 // folded division name → divisions
+	adminKeys   map[string][]adminKey         // country → its divisions' folded names
 	admin2Codes map[string]map[string]bool    // country → letter admin2 codes
 	countryKeys map[string][]string           // country → folded names, longest first
 	fuzzyIdx    *fuzzyIndexes                 // per-country trigram index, built on first use
@@ -108,6 +109,7 @@ func NewMatcher(g *gazetteer.Gazetteer, overrides []Override, opts ...Option) *M
 		log:         slog.New(slog.DiscardHandler),
 		overrides:   make(map[string][]resolvedOverride),
 		adminByName: make(map[string][]gazetteer.Admin1),
+		adminKeys:   make(map[string][]adminKey),
 		admin2Codes: make(map[string]map[string]bool),
 		countryKeys: make(map[string][]string),
 		fuzzyIdx:    newFuzzyIndexes(g),
@@ -121,6 +123,7 @@ func NewMatcher(g *gazetteer.Gazetteer, overrides []Override, opts ...Option) *M
 	for _, a := range g.Admin1s() {
 		k := Normalize(a.Name)
 		m.adminByName[k] = append(m.adminByName[k], a)
+		m.adminKeys[a.CountryCode] = append(m.adminKeys[a.CountryCode], adminKey{code: a.Code, key: k, name: a.Name})
 		if s := m.stripAdminWords(k); s != k {
 			m.adminByName[s] = append(m.adminByName[s], a)
 		}

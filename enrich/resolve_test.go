@@ -69,6 +69,12 @@ func TestResolve(t *testing.T) {
 		{"Sant'Agata sul Santerno 2030", "Italy", 3167643, "exact"},
 		{"Leon, Spain", "", 3118532, "exact"},
 		{"Reno, NY", "United States", 0, ""}, // no Reno in New York: not Reno, Nevada
+		// A prefecture's or county's abbreviation that no table knows,
+		// read by its letters: TOK is Tokyo or Tokushima, AG is Argeș.
+		{"Hachioji, TOK", "Japan", 1863440, "exact"},
+		{"Takasaki, TOK", "Japan", 0, ""},      // Takasaki lies in Gunma
+		{"Takasaki, NA", "Japan", 1851002, ""}, // R's missing value, not a hint
+		{"Pitesti AG", "Romania", 670609, "exact"},
 		{"Krung Thep (Bangkok)", "Thailand", 1609350, "alias"},
 		{"Bruxelles/Brussel", "Belgium", 2800866, "alias"},
 		{"Bamenda II", "Cameroon", 2234974, "exact"},
