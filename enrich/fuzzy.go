@@ -2,8 +2,6 @@ package enrich
 
 import (
 	"strings"
-
-	"github.com/citynets/citynets/enrich/gazetteer"
 )
 
 // Fuzzy matching is the last resort and deliberately conservative: only
@@ -39,28 +37,7 @@ func (m *Matcher) fuzzy(forms []form, cc string, areas []area) ranked {
 				continue
 			}
 			hits++
-			for _, post := range m.g.PostingsAt(int(ki)) {
-				p := m.g.At(post.Index())
-				if p.CountryCode != cc || gazetteer.Historic(p.FeatureCode) {
-					continue
-				}
-				w := weighed{p: p, kind: post.Kind(), form: f, weight: m.prominence(p), dist: d}
-				if post.Kind() != gazetteer.KindAlternate {
-					w.weight += exactBonus
-				}
-				if len(areas) > 0 {
-					for _, a := range areas {
-						if a.contains(p) {
-							w.agree = a.why
-							break
-						}
-					}
-					if w.agree == "" {
-						continue
-					}
-				}
-				ws = append(ws, w)
-			}
+			ws = append(ws, m.weighKey(ki, f, cc, areas, d)...)
 		}
 		if hits > fuzzyMaxHits {
 			return ranked{}
