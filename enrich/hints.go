@@ -127,9 +127,10 @@ func (m *Matcher) abbreviatedAdmin1(cc, abbr string) []area {
 	if cc == "" || abbr == "NA" {
 		return nil
 	}
+	lower := strings.ToLower(abbr)
 	var out []area
 	for _, a := range m.adminKeys[cc] {
-		if abbreviates(strings.ToLower(abbr), a.key) {
+		if abbreviates(lower, a.key) {
 			out = append(out, area{cc: cc, admin1: a.code, why: "admin1 " + cc + "." + a.code + " " + a.name + " (" + abbr + ")"})
 		}
 	}
