@@ -25,6 +25,7 @@ var govPrefixes = []string{
 	"District of", "Corporation of", "The Corporation of",
 	"Region de", "Region of", "Villa de", "Aggregazione", "Greater", "Metro", "The",
 	"District Council of", "Shire of", "Tourist Resort of", "People's Government of",
+	"Mayoralty of",
 	// Spanish
 	"Ayuntamiento de", "Ayuntamiento del", "Excmo Ayuntamiento de", "H Ayuntamiento de",
 	"Honorable Ayuntamiento de", "Municipio de", "Municipio del", "Municipio Autonomo de",
@@ -94,6 +95,7 @@ var govSuffixes = []string{
 	"Municipal Government", "Municipal Corporation", "Corporation", "Town Municipality",
 	"Rural Municipality", "Local Municipality", "District Municipality", "Local Government",
 	"Capital District", "Capital City", "Capital", "Metro", "Special City", "Area",
+	"Special Administrative Region", "Distrito Capital",
 	"Administration", "Metropolitan District", "Local", "Borough", "County Borough",
 	"County Borough Council", "Shire", "Cedex",
 	"Autonomous City", "District", "Subdistrict", "Town", "Village", "Township",

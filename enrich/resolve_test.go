@@ -44,6 +44,11 @@ func TestResolve(t *testing.T) {
 		{"Linköpings kommun", "Sweden", 2694762, "exact"},
 		{"Roma Capitale", "Italy", 3169070, "alias"},
 		{"Bangkok Metropolitan Administration", "Thailand", 1609350, "exact"},
+		// Real members' names (shared/sites/real/lists: C40's CDP list of
+		// 2016, Metropolis's membership events).
+		{"Bogotá Distrito Capital", "Colombia", 3688689, "exact"},
+		{"Government of Hong Kong Special Administrative Region", "Hong Kong", 1819729, "exact"},
+		{"Mayoralty of Baghdad", "Iraq", 98182, "exact"},
 		{"Prefeitura Campinas", "Brazil", 3467865, "exact"},
 		{"Municipality of the Tourist Resort of Olímpia", "Brazil", 3455923, "exact"},
 		{"Prefeitura da Estância Turística de Embu das Artes", "Brazil", 3464305, "alias"},
