@@ -36,7 +36,7 @@ var govPrefixes = []string{
 	"Gobierno Autonomo Descentralizado Municipal de", "Gobierno Autonomo Descentralizado de",
 	"GAD Municipal de", "Alcaldia de", "Alcaldia Mayor de", "Alcaldia Municipal de",
 	"Intendencia de", "Intendencia Municipal de", "Concello de", "Ciudad de",
-	"Alcaldia Metropolitana de", "Alcaldia Metropolitana del",
+	"Alcaldia Metropolitana de", "Alcaldia Metropolitana del", "Region Metropolitana de",
 	"Area Metropolitana de", "Area Metropolitana del", "Distrito Metropolitano de",
 	"Cabildo de", "Municipalidad", "Ayuntamiento", "Municipio",
 	// Catalan, Valencian

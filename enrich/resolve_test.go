@@ -49,6 +49,7 @@ func TestResolve(t *testing.T) {
 		{"Bogotá Distrito Capital", "Colombia", 3688689, "exact"},
 		{"Government of Hong Kong Special Administrative Region", "Hong Kong", 1819729, "exact"},
 		{"Mayoralty of Baghdad", "Iraq", 98182, "exact"},
+		{"Región Metropolitana de Santiago", "Chile", 3871336, "exact"},
 		{"Prefeitura Campinas", "Brazil", 3467865, "exact"},
 		{"Municipality of the Tourist Resort of Olímpia", "Brazil", 3455923, "exact"},
 		{"Prefeitura da Estância Turística de Embu das Artes", "Brazil", 3464305, "alias"},
