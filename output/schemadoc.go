@@ -50,7 +50,7 @@ func columnDocs() []columnDoc {
 		{"members.country_code_published", "ISO 3166-1 alpha-2 code of the published country (or of a country the published name states, as in Leon, Spain), set even when no place matched.", "US"},
 		{"members.country_name", "English name of the member's country: the matched place's, else the published one.", "United States"},
 		{"members.continent", "Continent of the member's country (GeoNames' assignment, spelt out): the matched place's, else the published one's.", "North America"},
-		{"members.match_method", "How the place was found: exact, alias, fuzzy, override or none.", "exact"},
+		{"members.match_method", "How the place was found: exact (its own name), alias (an alternate name, or the name of the county or district it is the seat of), fuzzy, override or none.", "exact"},
 		{"members.match_score", "Confidence of the match, 0..1 (0 when none).", "1"},
 		{"members.stale", "True when the row was carried forward because this run's scrape or guard of the network failed.", "false"},
 
