@@ -2,14 +2,14 @@ package output
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha1"
 	"encoding/base32"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
+
+	"github.com/citynets/citynets/internal/gzmember"
 )
 
 // ArchiveRecord is one record of a snapshot's archive as the store sees
@@ -45,23 +45,15 @@ func ScanArchive(raw []byte) ([]ArchiveRecord, error) {
 		return nil, nil
 	}
 	var out []ArchiveRecord
-	r := bytes.NewReader(raw)
-	zr := new(gzip.Reader)
-	for r.Len() > 0 {
-		off := int64(len(raw) - r.Len())
-		if err := zr.Reset(r); err != nil {
-			return out, fmt.Errorf("%w at offset %d: %w", ErrBadArchiveRecord, off, err)
-		}
-		zr.Multistream(false)
-		member, err := io.ReadAll(io.LimitReader(zr, maxArchiveRecord+1))
-		if err != nil || len(member) > maxArchiveRecord {
-			return out, fmt.Errorf("%w at offset %d: %v", ErrBadArchiveRecord, off, err)
-		}
+	err := gzmember.Each(raw, maxArchiveRecord, func(off, end int64, member []byte) {
 		rec := parseRecordHead(member)
-		rec.Offset, rec.Length = off, int64(len(raw)-r.Len())-off
+		rec.Offset, rec.Length = off, end-off
 		out = append(out, rec)
+	})
+	if me := (*gzmember.Error)(nil); errors.As(err, &me) {
+		return out, fmt.Errorf("%w at offset %d: %v", ErrBadArchiveRecord, me.Offset, me.Err)
 	}
-	return out, nil
+	return out, err
 }
 
 // parseRecordHead reads one record's WARC header and, for a response,

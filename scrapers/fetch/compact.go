@@ -2,16 +2,15 @@ package fetch
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/citynets/citynets/internal/atomicfile"
+	"github.com/citynets/citynets/internal/gzmember"
 )
 
 // An archive written while its payloads could not yet be looked up is
@@ -89,21 +88,10 @@ func gzipMembers(raw []byte) ([]member, error) {
 		return nil, errors.New("not a gzipped archive")
 	}
 	var out []member
-	r := bytes.NewReader(raw)
-	zr := new(gzip.Reader)
-	for r.Len() > 0 {
-		off := int64(len(raw) - r.Len())
-		if err := zr.Reset(r); err != nil {
-			return nil, fmt.Errorf("gzip member at offset %d: %w", off, err)
-		}
-		zr.Multistream(false)
-		rec, err := io.ReadAll(io.LimitReader(zr, defaultRecordLimit+1))
-		if err != nil || int64(len(rec)) > defaultRecordLimit {
-			return nil, fmt.Errorf("gzip member at offset %d: unreadable or over the record limit (%v)", off, err)
-		}
-		out = append(out, member{off: off, end: int64(len(raw) - r.Len()), record: rec, typ: rawHeaderField(rec, "WARC-Type")})
-	}
-	return out, nil
+	err := gzmember.Each(raw, defaultRecordLimit, func(off, end int64, rec []byte) {
+		out = append(out, member{off: off, end: end, record: rec, typ: rawHeaderField(rec, "WARC-Type")})
+	})
+	return out, err
 }
 
 // compaction is what Compact will write: which members become revisits
