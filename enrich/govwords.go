@@ -115,6 +115,7 @@ var govSuffixes = []string{
 	"Hromada", "Territorial Community", "Amalgamated Territorial Community",
 	"Village Council", "Settlement Council", "OTG", "Amalgamated", "Amalgamated Community",
 	"Amalgamated Hromada", "United Community", "United Territorial Community", "TC",
+	"ATC", "AC",
 	// Indian
 	"Nagar Nigam", "Nagar Palika", "Nagar Palika Parishad", "Mahanagar Palika",
 	"Municipal Corporation of Greater",
@@ -130,11 +131,14 @@ var countySuffixes = []string{"County", "County Government", "County Council", "
 // countyKeepCountries are the countries where countySuffixes stay.
 var countyKeepCountries = map[string]bool{"US": true, "GB": true, "IE": true, "CA": true}
 
-// genitiveSuffixes are Nordic government words written after the name in
-// the genitive ("Linköpings kommun", "Stockholms stad", "Vantaan
-// kaupunki"), each with the genitive ending: after stripping the word,
+// genitiveSuffixes are government words written after the name in the
+// genitive, most of them Nordic ("Linköpings kommun", "Stockholms stad",
+// "Vantaan kaupunki"), each with the ending: after stripping the word,
 // the name without that ending is tried too.
-var genitiveSuffixes = map[string]string{"kommun": "s", "stad": "s", "kommune": "s", "kaupunki": "n", "kunta": "n", "novads": "s", "pilseta": "s"}
+var genitiveSuffixes = map[string]string{"kommun": "s", "stad": "s", "kommune": "s", "kaupunki": "n", "kunta": "n", "novads": "s", "pilseta": "s",
+	// Hungarian names the government with the adjective of the place
+	// ("Józsefvárosi Önkormányzat", the self-government of Józsefváros).
+	"onkormanyzat": "i"}
 
 // genitivePrefixes are government words written before a name in the
 // genitive, each with its genitive endings and the nominative ones they

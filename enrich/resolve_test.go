@@ -90,7 +90,10 @@ func TestResolve(t *testing.T) {
 		{"Ystads", "SE", 2662149, "exact"},
 		{"Borås", "SE", 2720501, "exact"}, // a name ending in s stays whole
 		{"Espoon kaupunki", "FI", 660158, "exact"},
-		{"Rīgas pilsēta", "LV", 456172, "exact"}, // Latvian genitive, as Nordic
+		{"Rīgas pilsēta", "LV", 456172, "exact"},          // Latvian genitive, as Nordic
+		{"Debreceni Önkormányzat", "HU", 721472, "exact"}, // Hungarian adjective
+		{"Bucha AC", "UA", 711350, "exact"},               // amalgamated community
+		{"Irpin ATC", "UA", 707565, "exact"},
 		// Government forms: a district municipality of British Columbia,
 		// a city in Spanish word order, a metropolitan area.
 		{"The Corporation of Delta", "CA", 5937615, "exact"},
