@@ -274,14 +274,17 @@ func (m *Matcher) resolve(fixed, cc string, lost bool) Result {
 }
 
 // splitTailAbbrev reads a state abbreviation written after the name
-// without a comma ("Brownsville TX") as a hint.
+// without a comma ("Brownsville TX", "Mioveni AG") as a hint. An article
+// or preposition in capitals ends a name in capitals ("CASTELLÓ DE LA"),
+// not a state.
 func (m *Matcher) splitTailAbbrev(p *parsed, cc string) {
 	i := strings.LastIndexByte(p.main, ' ')
 	if i < 3 {
 		return
 	}
 	tail := p.main[i+1:]
-	if len(tail) < 2 || len(tail) > 3 || !isLetters(tail) || len(m.hintAreas(tail, cc)) == 0 {
+	if len(tail) < 2 || len(tail) > 3 || !isLetters(tail) || danglingWords[strings.ToLower(tail)] ||
+		len(m.hintAreas(tail, cc)) == 0 {
 		return
 	}
 	p.hints = append(p.hints, tail)

@@ -66,6 +66,7 @@ func TestResolve(t *testing.T) {
 		// Names cut short after an article: completed only when one
 		// name of the country begins so.
 		{"Sant Cugat del", "Spain", 3110718, "fuzzy"},
+		{"ALCALA LA", "Spain", 2522160, "fuzzy"}, // LA, an article, is not La Rioja's abbreviation
 		{"San Martín de", "Spain", 0, ""},
 		// Hints: "Name, ST", parentheses, a trailing country or year.
 		{"Kanazawa City (Ishikawa Prefecture)", "Japan", 1860243, ""},
