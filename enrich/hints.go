@@ -122,9 +122,13 @@ type adminKey struct{ code, key, name string }
 // the same first letter, then its letters in order ("HRS": Hiroshima;
 // "TOK": Tokyo or Tokushima). Together they are the area, since a hint
 // that names one of two prefectures still rules out the other forty-five.
-// "NA" is R's missing value, not a hint.
+// "NA" is R's missing value, and the country's own code ("Łódź, PL") no
+// division's abbreviation.
 func (m *Matcher) abbreviatedAdmin1(cc, abbr string) []area {
 	if cc == "" || abbr == "NA" {
+		return nil
+	}
+	if c, ok := gazetteer.LookupCountry(abbr); ok && c == cc {
 		return nil
 	}
 	lower := strings.ToLower(abbr)
