@@ -32,9 +32,9 @@ var (
 // V25 confirms (see evalRow.verified), where a "wrong" is the matcher's and
 // not the reference's.
 //
-// Measured with the embedded cities500 (2023) gazetteer: raw 80.43 % /
-// 4.36 % (hard 74.31 % / 7.30 %), verified 97.86 % / 0.73 % (hard verified
-// 93.37 % / 2.15 %); the limits leave about 0.2 points. The raw wrong
+// Measured with the embedded cities500 (2023) gazetteer: raw 80.48 % /
+// 4.36 % (hard 74.38 % / 7.30 %), verified 97.88 % / 0.73 % (hard verified
+// 93.46 % / 2.15 %); the limits leave about 0.2 points. The raw wrong
 // rates rose with division names (a county resolves to its seat, which
 // can lie farther than 25 km from the point ClimActor gives the county).
 //

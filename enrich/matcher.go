@@ -226,24 +226,19 @@ func (m *Matcher) resolve(fixed, cc string, lost bool) Result {
 	res.Country = cc
 	forms := m.forms(p, cc)
 	r := m.rank(forms, cc, areas)
-	if r.best == nil && len(r.candidates) == 0 {
+	if r.none() {
 		r = m.twin(forms, cc, areas)
 	}
-	if r.best == nil && len(r.candidates) == 0 && cc != "" {
-		// Only a name that names nothing is read as a typo: an exact name
-		// that is ambiguous, or whose places the hints rule out, is not a
-		// misspelling of another name (South Haven is not Southaven).
-		r = m.division(forms, cc, areas)
-		if r.best == nil && len(r.candidates) == 0 {
-			if lost {
-				r = m.lost(forms, cc, areas)
-			} else {
-				r = m.fuzzy(forms, cc, areas)
+	if r.none() && cc != "" {
+		if q, tail, ok := m.splitTailAdmin(p, cc); ok {
+			qa, _ := m.resolveHints(append(hints, tail), cc)
+			if rq := m.rank(m.forms(q, cc), cc, qa); rq.best != nil {
+				r = rq
 			}
 		}
-		if r.best == nil && len(r.candidates) == 0 {
-			r = m.truncated(forms, cc, areas)
-		}
+	}
+	if r.none() && cc != "" {
+		r = m.lastResort(forms, cc, areas, lost)
 	}
 	if r.best != nil && r.best.Score < minScore {
 		r.best = nil
@@ -271,6 +266,50 @@ func (m *Matcher) resolve(fixed, cc string, lost bool) Result {
 	}
 	res.Match = r.best.match()
 	return res
+}
+
+// lastResort reads a name that names nothing as something else than a
+// place's name: a second-order division's, then a misspelt name (or one
+// with lost letters), then a name cut short. Only a name that names
+// nothing gets here: an exact name that is ambiguous, or whose places the
+// hints rule out, is not a misspelling of another name (South Haven is
+// not Southaven).
+func (m *Matcher) lastResort(forms []form, cc string, areas []area, lost bool) ranked {
+	r := m.division(forms, cc, areas)
+	if r.none() {
+		if lost {
+			r = m.lost(forms, cc, areas)
+		} else {
+			r = m.fuzzy(forms, cc, areas)
+		}
+	}
+	if r.none() {
+		r = m.truncated(forms, cc, areas)
+	}
+	return r
+}
+
+// splitTailAdmin reads a state or province named after the name without a
+// comma ("General Alvear Mendoza", "Chalma Veracruz") as a hint: it
+// returns the name without it, and the division's name. Tried only when
+// the whole name names nothing, so "Santiago del Estero" stays the city.
+func (m *Matcher) splitTailAdmin(p parsed, cc string) (parsed, string, bool) {
+	words := strings.Fields(p.main)
+	for n := 1; n <= 3 && n < len(words); n++ {
+		tail := strings.Join(words[len(words)-n:], " ")
+		head := strings.Join(words[:len(words)-n], " ")
+		if len(head) < 3 {
+			break
+		}
+		for _, a := range m.adminByName[Normalize(tail)] {
+			if a.CountryCode == cc {
+				q := p
+				q.main, q.alts = head, nil
+				return q, tail, true
+			}
+		}
+	}
+	return p, "", false
 }
 
 // splitTailAbbrev reads a state abbreviation written after the name

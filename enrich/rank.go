@@ -303,6 +303,9 @@ func (m *Matcher) choose(ws []weighed, cc string, need float64) ranked {
 	return out
 }
 
+// none reports whether ranking found no candidate at all.
+func (r ranked) none() bool { return r.best == nil && len(r.candidates) == 0 }
+
 // markAmbiguous records that no candidate is clearly first.
 func (r *ranked) markAmbiguous() {
 	for i := range r.candidates {

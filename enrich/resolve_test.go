@@ -82,8 +82,13 @@ func TestResolve(t *testing.T) {
 		{"Takasaki, TOK", "Japan", 0, ""},      // Takasaki lies in Gunma
 		{"Takasaki, NA", "Japan", 1851002, ""}, // R's missing value, not a hint
 		{"Pitesti AG", "Romania", 670609, "exact"},
-		{"Krakow, PL", "Poland", 3094802, "exact"},  // the country's own code
-		{"Krakow, POL", "Poland", 3094802, "exact"}, // in ISO3 too
+		// A state named after the name without a comma, read only when
+		// the whole name names nothing.
+		{"Victoria Entre Ríos", "Argentina", 3832934, "exact"},
+		{"Springfield Illinois", "United States", 4250542, "exact"},
+		{"Santiago del Estero", "Argentina", 3835869, "exact"}, // the city, named like its province
+		{"Krakow, PL", "Poland", 3094802, "exact"},             // the country's own code
+		{"Krakow, POL", "Poland", 3094802, "exact"},            // in ISO3 too
 		{"Krung Thep (Bangkok)", "Thailand", 1609350, "alias"},
 		{"Bruxelles/Brussel", "Belgium", 2800866, "alias"},
 		{"Bamenda II", "Cameroon", 2234974, "exact"},
