@@ -202,7 +202,7 @@ func (m *Matcher) Resolve(name, countryPublished string) Result {
 func (m *Matcher) resolve(fixed, cc string, lost bool) Result {
 	res := Result{Country: cc}
 	if fixed == "" {
-		res.Match = noMatch()
+		res.Match, res.Reason = noMatch(), ReasonNotFound
 		return res
 	}
 	if o, ok := m.override(Normalize(fixed), cc); ok {

@@ -11,7 +11,7 @@ import (
 // buildFixture builds the constructed fixture of testdata/build: a current
 // dump (cities500.txt), an older one (cities1000.txt) and first- and
 // second-order division names.
-func buildFixture(t *testing.T) *Gazetteer {
+func buildFixture(t testing.TB) *Gazetteer {
 	t.Helper()
 	g, err := Build(context.Background(), BuildConfig{
 		Cities: Input{Path: "testdata/build/cities500.txt", Via: "fixture"},

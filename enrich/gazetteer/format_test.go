@@ -59,7 +59,7 @@ func TestDecodeRejects(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name string
-		pack func(*testing.T, []byte) []byte
+		pack func(testing.TB, []byte) []byte
 	}{{"zstd", zst}, {"gzip", gz}} {
 		if _, err := Decode(c.pack(t, raw.Bytes())); err != nil {
 			t.Errorf("%s: a good payload: %v", c.name, err)
@@ -125,7 +125,7 @@ func withFormatVersion(raw []byte, v byte) []byte {
 	return out
 }
 
-func gz(t *testing.T, b []byte) []byte {
+func gz(t testing.TB, b []byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
@@ -136,7 +136,7 @@ func gz(t *testing.T, b []byte) []byte {
 	return buf.Bytes()
 }
 
-func zst(t *testing.T, b []byte) []byte {
+func zst(t testing.TB, b []byte) []byte {
 	t.Helper()
 	zw, err := zstd.NewWriter(nil)
 	if err != nil {
