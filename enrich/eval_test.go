@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/citynets/citynets/enrich/gazetteer"
 	"github.com/citynets/citynets/internal/geo"
 	"github.com/citynets/citynets/internal/sharedtest"
 )
@@ -22,6 +23,7 @@ import (
 // repository.
 var (
 	evalPath = flag.String("eval.data", "", "ClimActor-derived name variants (CSV; default ../shared/eval/name_variants.dev.csv beside the module)")
+	evalGaz  = flag.String("eval.gazetteer", "", "score this compact gazetteer file instead of the embedded one (no regression limits then)")
 	evalDump = flag.String("eval.dump", "", "write every wrong and unmatched row to this TSV file")
 )
 
@@ -158,6 +160,9 @@ func TestEvalNameVariants(t *testing.T) {
 	}
 	rows := readEval(t, path)
 	m := testMatcher(t)
+	if *evalGaz != "" {
+		m = fileMatcher(t, *evalGaz)
+	}
 	subsets := map[string]*evalRates{}
 	for _, k := range evalSubsets {
 		subsets[k] = &evalRates{}
@@ -194,6 +199,9 @@ func TestEvalNameVariants(t *testing.T) {
 		}
 	}
 	for _, l := range evalLimits {
+		if *evalGaz != "" {
+			break // the limits are the embedded gazetteer's
+		}
 		if got, ok := l.met(*subsets[l.subset]); !ok {
 			t.Errorf("%s %s = %.4f, limit %.4f", l.subset, l.rate, got, l.limit)
 		}
@@ -263,4 +271,19 @@ func dumpRow(w *strings.Builder, outcome string, r evalRow, res Result) {
 		why += fmt.Sprintf(" || %s %s/%s %s pop=%d %.0fkm %.2f", c.Name, c.CountryCode, c.Admin1Code, c.FeatureCode, c.Population, geo.DistanceKm(c.Latitude, c.Longitude, r.lat, r.lng), c.Score)
 	}
 	fmt.Fprintf(w, "%s\t%v\t%v\t%s\t%s\t%.4f,%.4f\t%s\t%s\t%s\t%s\n", outcome, r.hard, r.verified, r.variant, r.iso2, r.lat, r.lng, got, why, r.admin1, res.Match.Admin1Name)
+}
+
+// fileMatcher is the matcher over a gazetteer file, with the committed
+// overrides whose places it holds.
+func fileMatcher(t *testing.T, path string) *Matcher {
+	t.Helper()
+	g, err := gazetteer.LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := DefaultOverrides()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewMatcher(g, o)
 }

@@ -5,8 +5,10 @@
 # subset (ref_verified = 1, rule V25), as shared/eval/README.md defines them,
 # then whether issue 13's targets are met.
 #
-# Usage: scripts/eval-matcher.sh [path/to/name_variants.dev.csv] [dump.tsv]
-# The optional dump gets one line per row (outcome, input, match, why).
+# Usage: scripts/eval-matcher.sh [path/to/name_variants.dev.csv] [dump.tsv] [gazetteer file]
+# The optional dump gets one line per row (outcome, input, match, why); an
+# optional gazetteer file (citynets gazetteer update -o FILE) is scored
+# instead of the embedded one, without the regression limits.
 #
 # The eval data is test data only and never enters this repository.
 set -euo pipefail
@@ -14,6 +16,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="${1:-$root/../shared/eval/name_variants.dev.csv}"
 dump="${2:-}"
+gaz="${3:-}"
 if [[ ! -f "$data" ]]; then
   echo "eval data not found: $data" >&2
   exit 1
@@ -22,6 +25,10 @@ data="$(cd "$(dirname "$data")" && pwd)/$(basename "$data")"
 args=(-eval.data="$data")
 if [[ -n "$dump" ]]; then
   args+=(-eval.dump="$(cd "$(dirname "$dump")" && pwd)/$(basename "$dump")")
+fi
+
+if [[ -n "$gaz" ]]; then
+  args+=(-eval.gazetteer="$(cd "$(dirname "$gaz")" && pwd)/$(basename "$gaz")")
 fi
 
 cd "$root"
