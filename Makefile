@@ -37,7 +37,8 @@ demo-backfill: build
 	./$(BIN) --store ./data-backfill snapshots list
 
 # Everything CI runs: vet, every test (with the DuckDB and headless-Chromium
-# tests switched on by their build tags), and a short fuzz of every parser.
+# tests switched on by their build tags), and a short fuzz of every parser,
+# the archive scan, the matcher and the gazetteer decoder.
 # internal/tools/testsummary runs go test -json and prints each failure in
 # full, the skipped tests and one closing line of counts; its exit status
 # is non-zero when anything failed.
@@ -60,7 +61,7 @@ quick:
 	$(GO) test ./...
 
 # One line per fuzz target; a target's output only when it fails.
-FUZZPKGS ?= ./scrapers/...
+FUZZPKGS ?= ./scrapers/... ./output/... ./enrich/...
 fuzz:
 	@$(SUMMARY) -fuzz '$(FUZZPKGS)' -fuzztime $(FUZZTIME)
 

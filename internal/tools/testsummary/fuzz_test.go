@@ -86,3 +86,23 @@ func TestFuzzRetriesDeadlineRace(t *testing.T) {
 		})
 	}
 }
+
+// TestFuzzPatterns: several package patterns, as make test passes them,
+// reach go list as separate arguments.
+func TestFuzzPatterns(t *testing.T) {
+	dir := t.TempDir()
+	script := "#!/bin/sh\nprintf '%s|' \"$@\" >> \"" + dir + "/calls\"\n"
+	goCmd := filepath.Join(dir, "go")
+	if err := os.WriteFile(goCmd, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	r := &runner{goCmd: goCmd, out: &b, s: newSummary(&b)}
+	if n, ok := r.fuzz("./scrapers/... ./enrich/...", "10s"); n != 0 || !ok {
+		t.Fatalf("fuzz = %d, %v; want no targets, ok\n%s", n, ok, b.String())
+	}
+	calls, err := os.ReadFile(filepath.Join(dir, "calls"))
+	if err != nil || !strings.HasPrefix(string(calls), "list|./scrapers/...|./enrich/...|") {
+		t.Errorf("go was called with %q (%v), want list and both patterns", calls, err)
+	}
+}

@@ -26,7 +26,7 @@ import (
 
 func main() {
 	goCmd := flag.String("go", "go", "the go command")
-	fuzz := flag.String("fuzz", "", "package pattern whose Fuzz targets to fuzz after the tests")
+	fuzz := flag.String("fuzz", "", "package patterns (space-separated) whose Fuzz targets to fuzz after the tests")
 	fuzzTime := flag.String("fuzztime", "10s", "how long to fuzz each target")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: testsummary [-go GO] [-fuzz PATTERN -fuzztime D] [-- go test flags and packages]")
@@ -117,11 +117,12 @@ func deadlineFlake(goTestJSON []byte) bool {
 		!bytes.Contains(goTestJSON, []byte("panic:"))
 }
 
-// fuzz fuzzes every Fuzz target of the packages pattern names, printing
+// fuzz fuzzes every Fuzz target of the packages pattern names (one or
+// more go list patterns, separated by spaces), printing
 // one line per target. It returns how many targets there were and whether
 // all of them passed.
 func (r *runner) fuzz(pattern, fuzzTime string) (int, bool) {
-	pkgs, err := r.lines("list", pattern)
+	pkgs, err := r.lines(append([]string{"list"}, strings.Fields(pattern)...)...)
 	if err != nil {
 		fmt.Fprintf(r.out, "testsummary: %v\n", err)
 		return 0, false
