@@ -183,11 +183,14 @@ func (m *Matcher) admin1Code(cc, abbr string) string {
 // from a folded hint.
 func (m *Matcher) stripAdminWords(k string) string {
 	for _, w := range m.words.admin {
-		if strings.HasPrefix(k, w+" ") {
-			return strings.TrimPrefix(k, w+" ")
+		if len(k) <= len(w) {
+			continue
 		}
-		if strings.HasSuffix(k, " "+w) {
-			return strings.TrimSuffix(k, " "+w)
+		if strings.HasPrefix(k, w) && k[len(w)] == ' ' {
+			return k[len(w)+1:]
+		}
+		if strings.HasSuffix(k, w) && k[len(k)-len(w)-1] == ' ' {
+			return k[:len(k)-len(w)-1]
 		}
 	}
 	return k

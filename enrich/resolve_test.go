@@ -240,7 +240,8 @@ func TestResolveHistoricNeverMatches(t *testing.T) {
 // with -race): a Matcher is shared by a whole run.
 func TestResolveConcurrent(t *testing.T) {
 	m := testMatcher(t)
-	names := [][2]string{{"Chengdou", "China"}, {"City of Newark, CA", "US"}, {"Kalyan Dombivali", "India"}, {"Paris", "France"}}
+	names := [][2]string{{"Chengdou", "China"}, {"City of Newark, CA", "US"}, {"Kalyan Dombivali", "India"}, {"Paris", "France"},
+		{"Kent County Council", "GB"}, {"Sant Cugat del", "ES"}, {"Bia?ystok", "PL"}, {"Hachioji, TOK", "JP"}}
 	want := make([]string, len(names))
 	for i, n := range names {
 		want[i] = m.Resolve(n[0], n[1]).Match.PlaceID

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -183,26 +186,64 @@ func geocodeBatch(w io.Writer, m *enrich.Matcher, f *geocodeFlags) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write(append(header, "place_id", "place_name", "country_code", "admin1_name", "latitude", "longitude", "match_method", "match_score"))
 	for {
+		recs, err := readChunk(r, batchChunk)
+		if err != nil {
+			return usageError(fmt.Errorf("%s: %w", f.batch, err))
+		}
+		if len(recs) == 0 {
+			break
+		}
+		for i, mt := range resolveAll(m, recs, nameAt, countryAt) {
+			lat, lng := "", ""
+			if mt.Resolved() {
+				lat, lng = strconv.FormatFloat(mt.Latitude, 'f', 5, 64), strconv.FormatFloat(mt.Longitude, 'f', 5, 64)
+			}
+			_ = cw.Write(append(recs[i], mt.PlaceID, mt.PlaceName, mt.CountryCode, mt.Admin1Name, lat, lng, mt.Method, strconv.FormatFloat(float64(mt.Score), 'f', 3, 32)))
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// batchChunk is how many rows geocode --batch reads, resolves in parallel
+// and writes at a time: enough to keep every core busy, few enough that a
+// file of millions of rows streams.
+const batchChunk = 1024
+
+// readChunk reads up to n records; none at the end of the file.
+func readChunk(r *csv.Reader, n int) ([][]string, error) {
+	var recs [][]string
+	for len(recs) < n {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return usageError(fmt.Errorf("%s: %w", f.batch, err))
+			return nil, err
 		}
-		country := ""
-		if countryAt >= 0 {
-			country = rec[countryAt]
-		}
-		mt := m.Resolve(rec[nameAt], country).Match
-		lat, lng := "", ""
-		if mt.Resolved() {
-			lat, lng = strconv.FormatFloat(mt.Latitude, 'f', 5, 64), strconv.FormatFloat(mt.Longitude, 'f', 5, 64)
-		}
-		_ = cw.Write(append(rec, mt.PlaceID, mt.PlaceName, mt.CountryCode, mt.Admin1Name, lat, lng, mt.Method, strconv.FormatFloat(float64(mt.Score), 'f', 3, 32)))
+		recs = append(recs, rec)
 	}
-	cw.Flush()
-	return cw.Error()
+	return recs, nil
+}
+
+// resolveAll resolves the records' names on every core, in their order.
+func resolveAll(m *enrich.Matcher, recs [][]string, nameAt, countryAt int) []citynets.Match {
+	out := make([]citynets.Match, len(recs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(recs); i = int(next.Add(1)) - 1 {
+				country := ""
+				if countryAt >= 0 {
+					country = recs[i][countryAt]
+				}
+				out[i] = m.Resolve(recs[i][nameAt], country).Match
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 func column(header []string, name string) int {
