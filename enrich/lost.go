@@ -187,14 +187,7 @@ func (m *Matcher) lostKeys(key, cc string) []int32 {
 // guess.
 func (m *Matcher) lost(forms []form, cc string, areas []area) ranked {
 	for _, f := range forms {
-		var ws []weighed
-		for _, ki := range m.lostKeys(f.key, cc) {
-			g := f
-			g.key = m.g.KeyAt(int(ki))
-			g.why += ", lost letters"
-			ws = append(ws, m.weighKey(ki, g, cc, areas, costCheap)...)
-		}
-		if len(ws) > 0 {
+		if ws := m.weighGuessed(m.lostKeys(f.key, cc), f, "lost letters", cc, areas); len(ws) > 0 {
 			return m.choose(ws, cc, fuzzyMargin)
 		}
 	}

@@ -38,18 +38,25 @@ func (m *Matcher) truncated(forms []form, cc string, areas []area) ranked {
 		if len(keys) == 0 || len(keys) > maxTruncatedKeys {
 			continue
 		}
-		var ws []weighed
-		for _, ki := range keys {
-			g := f
-			g.key = m.g.KeyAt(int(ki))
-			g.why += ", cut short"
-			ws = append(ws, m.weighKey(ki, g, cc, areas, costCheap)...)
-		}
-		if len(ws) > 0 {
+		if ws := m.weighGuessed(keys, f, "cut short", cc, areas); len(ws) > 0 {
 			return m.choose(ws, cc, fuzzyMargin)
 		}
 	}
 	return ranked{}
+}
+
+// weighGuessed weighs the places under keys that form f was guessed to
+// mean (letters lost, a name cut short), as found by that key at one
+// cheap edit, with the guess noted in the form's why.
+func (m *Matcher) weighGuessed(keys []int32, f form, guess, cc string, areas []area) []weighed {
+	var ws []weighed
+	for _, ki := range keys {
+		g := f
+		g.key = m.g.KeyAt(int(ki))
+		g.why += ", " + guess
+		ws = append(ws, m.weighKey(ki, g, cc, areas, costCheap)...)
+	}
+	return ws
 }
 
 // weighKey returns the places of the country under key ki, found by form
